@@ -1,0 +1,15 @@
+import type { QueryRunner, TableColumnOptions } from 'typeorm';
+
+/** Timestamp column matching what TypeORM's Create/UpdateDateColumn expects per dialect. */
+export function timestampColumn(runner: QueryRunner, name: string, nullable = false): TableColumnOptions {
+  const type = runner.connection.options.type;
+  if (type === 'postgres') return { name, type: 'timestamp', precision: 6, isNullable: nullable, default: nullable ? undefined : 'now()' };
+  if (type === 'mysql' || type === 'mariadb') {
+    return { name, type: 'datetime', precision: 6, isNullable: nullable, default: nullable ? undefined : 'CURRENT_TIMESTAMP(6)' };
+  }
+  return { name, type: 'datetime', isNullable: nullable, default: nullable ? undefined : "(datetime('now'))" };
+}
+
+export function idColumn(): TableColumnOptions {
+  return { name: 'id', type: 'integer', isPrimary: true, isGenerated: true, generationStrategy: 'increment' };
+}
