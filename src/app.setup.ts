@@ -2,14 +2,17 @@ import { RequestMethod } from '@nestjs/common';
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { Logger } from 'nestjs-pino';
+import { AppConfig } from './config/app-config.js';
+import { createHttpLogger, createRootLogger, PinoNestLogger } from './common/logging.js';
 import { HttpExceptionFilter } from './common/http-exception.filter.js';
 import { createValidationPipe } from './common/validation.pipe.js';
 
 /** Everything main.ts does to the app besides listen(), shared with the e2e tests so they test the real thing. */
 export function configureApp(app: INestApplication): void {
   const express = app as NestExpressApplication;
-  express.useLogger(app.get(Logger));
+  const logger = createRootLogger(app.get(AppConfig));
+  express.useLogger(new PinoNestLogger(logger));
+  express.use(createHttpLogger(logger));
   express.useBodyParser('json', { limit: '1mb' });
   express.disable('x-powered-by');
   app.setGlobalPrefix('api', {

@@ -1,6 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ThrottlerGuard } from '@nestjs/throttler';
 import { ApiErrors } from '../common/api-errors.decorator.js';
 import { RegisterDto, UserDto } from '../users/dto/user.dto.js';
 import { UsersService } from '../users/users.service.js';
@@ -8,6 +7,7 @@ import { LoginDto, TokenDto } from './auth.dto.js';
 import { CurrentUser, Public } from './auth.decorators.js';
 import type { AuthUser } from './auth.decorators.js';
 import { AuthService } from './auth.service.js';
+import { LoginThrottleGuard } from './login-throttle.guard.js';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -18,7 +18,7 @@ export class AuthController {
   ) {}
 
   @Public()
-  @UseGuards(ThrottlerGuard)
+  @UseGuards(LoginThrottleGuard)
   @Post('register')
   @ApiOperation({ summary: 'Create an account (when ALLOW_REGISTRATION is true)' })
   @ApiCreatedResponse({ type: UserDto })
@@ -28,7 +28,7 @@ export class AuthController {
   }
 
   @Public()
-  @UseGuards(ThrottlerGuard)
+  @UseGuards(LoginThrottleGuard)
   @Post('login')
   @HttpCode(200)
   @ApiOperation({ summary: 'Log in; returns a bearer token' })

@@ -15,8 +15,9 @@ const SORT_COLUMNS: Record<string, keyof InventoryItem> = {
   updated_at: 'updatedAt',
 };
 
+// '!' as the LIKE escape: a backslash means different things in MySQL and PostgreSQL string literals.
 function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => '\\' + c);
+  return text.replace(/[!%_]/g, (c) => '!' + c);
 }
 
 /** CRUD on one user's items. Every query is scoped by userId: another user's item is simply not found. */
@@ -31,7 +32,7 @@ export class InventoryService {
       qb.andWhere(
         new Brackets((w) => {
           for (const column of ['name', 'partId', 'color', 'storageLocation']) {
-            w.orWhere(`LOWER(i.${column}) LIKE :pattern ESCAPE '\\'`, { pattern });
+            w.orWhere(`LOWER(i.${column}) LIKE :pattern ESCAPE '!'`, { pattern });
           }
         }),
       );

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { PageQueryDto } from '../../users/dto/user.dto.js';
@@ -37,30 +37,27 @@ export class ItemDto {
   }
 }
 
-export class UpdateItemDto {
-  @ApiPropertyOptional({ example: 'Brick 2 x 4', maxLength: 200 })
-  @IsOptional()
+export class CreateItemDto {
+  @ApiProperty({ example: 'Brick 2 x 4', maxLength: 200 })
   @Transform(trim)
-  @IsString()
+  @IsString({ message: 'name is required and must be a string' })
   @MinLength(1, { message: 'name must not be empty' })
   @MaxLength(200)
-  name?: string;
+  name: string;
 
-  @ApiPropertyOptional({ example: '3001', maxLength: 50 })
-  @IsOptional()
+  @ApiProperty({ example: '3001', maxLength: 50 })
   @Transform(trim)
-  @IsString()
+  @IsString({ message: 'part_id is required and must be a string' })
   @MinLength(1, { message: 'part_id must not be empty' })
   @MaxLength(50)
-  part_id?: string;
+  part_id: string;
 
-  @ApiPropertyOptional({ example: 'Red', maxLength: 50 })
-  @IsOptional()
+  @ApiProperty({ example: 'Red', maxLength: 50 })
   @Transform(trim)
-  @IsString()
+  @IsString({ message: 'color is required and must be a string' })
   @MinLength(1, { message: 'color must not be empty' })
   @MaxLength(50)
-  color?: string;
+  color: string;
 
   @ApiPropertyOptional({ example: 10, minimum: 0 })
   @IsOptional()
@@ -95,28 +92,8 @@ export class UpdateItemDto {
   notes?: string;
 }
 
-export class CreateItemDto extends UpdateItemDto {
-  @ApiProperty({ example: 'Brick 2 x 4', maxLength: 200 })
-  @Transform(trim)
-  @IsString({ message: 'name is required and must be a string' })
-  @MinLength(1, { message: 'name must not be empty' })
-  @MaxLength(200)
-  declare name: string;
-
-  @ApiProperty({ example: '3001', maxLength: 50 })
-  @Transform(trim)
-  @IsString({ message: 'part_id is required and must be a string' })
-  @MinLength(1, { message: 'part_id must not be empty' })
-  @MaxLength(50)
-  declare part_id: string;
-
-  @ApiProperty({ example: 'Red', maxLength: 50 })
-  @Transform(trim)
-  @IsString({ message: 'color is required and must be a string' })
-  @MinLength(1, { message: 'color must not be empty' })
-  @MaxLength(50)
-  declare color: string;
-}
+/** Every field optional, same rules. */
+export class UpdateItemDto extends PartialType(CreateItemDto) {}
 
 export const ITEM_SORT_FIELDS = ['name', 'part_id', 'color', 'quantity_total', 'quantity_used', 'storage_location', 'created_at', 'updated_at'] as const;
 export const ITEM_SORTS = ITEM_SORT_FIELDS.flatMap((f) => [f, `-${f}`]);

@@ -1,0 +1,51 @@
+import type { LoggerService } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { pino } from 'pino';
+import type { Logger as Pino } from 'pino';
+import { pinoHttp } from 'pino-http';
+import type { AppConfig } from '../config/app-config.js';
+
+/** Headers and fields that must never reach a log line. */
+const REDACT = ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', '*.password', '*.access_token'];
+
+/** JSON lines in production and tests, one pretty line per entry in development. */
+export function createRootLogger(config: AppConfig): Pino {
+  return pino({
+    level: config.logLevel,
+    redact: { paths: REDACT, censor: '[redacted]' },
+    transport: config.nodeEnv === 'development' ? { target: 'pino-pretty', options: { singleLine: true } } : undefined,
+  });
+}
+
+/** Nest's Logger API on top of pino, so `new Logger(Class.name)` lines come out structured. */
+export class PinoNestLogger implements LoggerService {
+  constructor(private readonly logger: Pino) {}
+  log(message: unknown, context?: string) {
+    this.logger.info({ context }, String(message));
+  }
+  error(message: unknown, trace?: string, context?: string) {
+    this.logger.error({ context, trace }, String(message));
+  }
+  warn(message: unknown, context?: string) {
+    this.logger.warn({ context }, String(message));
+  }
+  debug(message: unknown, context?: string) {
+    this.logger.debug({ context }, String(message));
+  }
+  verbose(message: unknown, context?: string) {
+    this.logger.trace({ context }, String(message));
+  }
+}
+
+/** Per-request log line with a request id (taken from X-Request-Id when sane, echoed back). */
+export function createHttpLogger(logger: Pino) {
+  return pinoHttp({
+    logger,
+    genReqId: (req, res) => {
+      const incoming = req.headers['x-request-id'];
+      const id = typeof incoming === 'string' && /^[\w.-]{1,128}$/.test(incoming) ? incoming : randomUUID();
+      res.setHeader('X-Request-Id', id);
+      return id;
+    },
+  });
+}
