@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { BackupsModule } from './backups/backups.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { AppConfig, loadConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
@@ -20,6 +21,7 @@ export class AppModule {
         AuthModule,
         InventoryModule,
         HealthModule,
+        BackupsModule,
       ],
     };
   }

@@ -26,6 +26,8 @@ export class AppConfig {
   loginRateLimit: number;
   logLevel: string;
   backupKeep: number;
+  backupTimeoutMs: number;
+  backupStallTimeoutMs: number;
   importMaxBytes: number;
 }
 
@@ -133,6 +135,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     loginRateLimit: integer(env, 'LOGIN_RATE_LIMIT', 10, 1, 1_000_000),
     logLevel,
     backupKeep: integer(env, 'BACKUP_KEEP', 10, 1, 10_000),
+    backupTimeoutMs: integer(env, 'BACKUP_TIMEOUT_SECONDS', 3600, 1, 7 * 86400) * 1000,
+    backupStallTimeoutMs: integer(env, 'BACKUP_STALL_SECONDS', 120, 1, 86400) * 1000,
     importMaxBytes: integer(env, 'IMPORT_MAX_BYTES', 50 * 1024 * 1024, 1024, 2 ** 40),
   });
 }

@@ -2,12 +2,15 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { DataSourceOptions } from 'typeorm';
 import type { DatabaseConfig } from '../config/app-config.js';
+import { BackupRun } from '../backups/backup-run.entity.js';
+import { Backup } from '../backups/backup.entity.js';
 import { InventoryItem } from '../inventory/inventory-item.entity.js';
 import { User } from '../users/user.entity.js';
 import { UsersAndInventory1764100000000 } from './migrations/1764100000000-users-and-inventory.js';
+import { Backups1764200000000 } from './migrations/1764200000000-backups.js';
 
-export const ENTITIES = [User, InventoryItem];
-export const MIGRATIONS = [UsersAndInventory1764100000000];
+export const ENTITIES = [User, InventoryItem, Backup, BackupRun];
+export const MIGRATIONS = [UsersAndInventory1764100000000, Backups1764200000000];
 
 /** One place that turns DATABASE_URL into TypeORM options, for the app, the CLI and ormconfig.ts. */
 export function buildDataSourceOptions(db: DatabaseConfig, extraEntities: Function[] = [], extraMigrations: Function[] = []): DataSourceOptions {

@@ -1,0 +1,180 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { createHash, randomBytes } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { chmod, link, mkdir, open, readdir, rm, stat, statfs } from 'node:fs/promises';
+import { join, relative, resolve, sep } from 'node:path';
+import { Transform } from 'node:stream';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { AppConfig } from '../config/app-config.js';
+
+export interface Digest {
+  sha256: string;
+  sizeBytes: number;
+}
+
+export interface FinalFile extends Digest {
+  /** Relative to MEDIA_ROOT. */
+  relativePath: string;
+  absolutePath: string;
+}
+
+/** Temporary files start with a dot and end in .partial: nothing that looks like a backup. */
+const TEMP_PATTERN = /^\..+\.partial$/;
+/** Every stored backup path matches this; anything else is refused before touching the disk. */
+const BACKUP_PATH_PATTERN = /^backups\/(full_db\/db_backup_\d{8}_\d{6}(_\d+)?\.(sqlite3|dump|sql\.gz)|user_inventory\/\d+\/[A-Za-z0-9_.-]+_inventory_\d{8}_\d{6}(_\d+)?\.json)$/;
+
+/** Computes sha256 and size of whatever streams through it. */
+export class DigestStream extends Transform {
+  private readonly hash = createHash('sha256');
+  sizeBytes = 0;
+  _transform(chunk: Buffer, _enc: BufferEncoding, done: (error?: Error | null, data?: Buffer) => void) {
+    this.hash.update(chunk);
+    this.sizeBytes += chunk.length;
+    done(null, chunk);
+  }
+  digest(): Digest {
+    return { sha256: this.hash.digest('hex'), sizeBytes: this.sizeBytes };
+  }
+}
+
+/**
+ * Every file-system step of a backup: temp file in the target folder, fsync,
+ * no-clobber rename, 0600 files in 0700 folders, and removal on failure.
+ */
+@Injectable()
+export class BackupFilesService {
+  private readonly logger = new Logger(BackupFilesService.name);
+
+  constructor(private readonly config: AppConfig) {}
+
+  get backupsRoot(): string {
+    return join(this.config.mediaRoot, 'backups');
+  }
+
+  /** Absolute path of a stored backup, after checking it is one of ours. */
+  resolveStored(relativePath: string): string {
+    if (!BACKUP_PATH_PATTERN.test(relativePath)) throw new Error(`Refusing unexpected backup path: ${relativePath}`);
+    const absolute = resolve(this.config.mediaRoot, relativePath);
+    if (!absolute.startsWith(resolve(this.config.mediaRoot) + sep)) throw new Error(`Refusing path outside MEDIA_ROOT: ${relativePath}`);
+    return absolute;
+  }
+
+  async ensureDir(dir: string): Promise<void> {
+    await mkdir(dir, { recursive: true, mode: 0o700 });
+    await chmod(dir, 0o700);
+  }
+
+  /**
+   * Produces a backup under `folder` as `<stem>.<ext>` (or `<stem>_2.<ext>`… when
+   * that name is taken): `produce` writes the temp file, `verify` checks it, then
+   * it is fsynced and linked into place. On any failure the temp file is removed.
+   */
+  async writeAtomically(
+    folder: string,
+    stem: string,
+    extension: string,
+    produce: (tempPath: string) => Promise<Digest | void>,
+    verify: (tempPath: string) => Promise<void>,
+  ): Promise<FinalFile> {
+    const dir = join(this.config.mediaRoot, folder);
+    await this.ensureDir(dir);
+    const tempPath = join(dir, `.${stem}.${randomBytes(6).toString('hex')}.partial`);
+    try {
+      const streamed = await produce(tempPath);
+      await chmod(tempPath, 0o600);
+      await fsyncFile(tempPath);
+      const digest = streamed ?? (await this.digestOf(tempPath));
+      await verify(tempPath);
+      const absolutePath = await linkNoClobber(tempPath, dir, stem, extension);
+      await rm(tempPath, { force: true });
+      await fsyncFile(dir);
+      return { ...digest, absolutePath, relativePath: relative(this.config.mediaRoot, absolutePath).split(sep).join('/') };
+    } catch (error) {
+      await rm(tempPath, { force: true }).catch(() => undefined);
+      throw error;
+    }
+  }
+
+  /** Streams `source` (through optional transforms) into `tempPath`, hashing as it goes. */
+  async streamToFile(source: Readable, tempPath: string, ...transforms: Transform[]): Promise<Digest> {
+    const digest = new DigestStream();
+    await pipeline([source, ...transforms, digest, createWriteStream(tempPath, { flags: 'wx', mode: 0o600 })]);
+    return digest.digest();
+  }
+
+  async digestOf(absolutePath: string): Promise<Digest> {
+    const digest = new DigestStream();
+    await pipeline(createReadStream(absolutePath), digest, async function* (source) {
+      for await (const _ of source) void _;
+    });
+    return digest.digest();
+  }
+
+  /** Removes a stored backup; a file that is already gone is not an error. */
+  async remove(relativePath: string): Promise<void> {
+    await rm(this.resolveStored(relativePath), { force: true });
+  }
+
+  async exists(relativePath: string): Promise<boolean> {
+    return stat(this.resolveStored(relativePath)).then(
+      () => true,
+      () => false,
+    );
+  }
+
+  /** Free bytes on the file system holding MEDIA_ROOT. */
+  async freeBytes(): Promise<number> {
+    await this.ensureDir(this.backupsRoot);
+    const fs = await statfs(this.backupsRoot);
+    return Number(fs.bavail) * Number(fs.bsize);
+  }
+
+  /**
+   * Startup sweep: temp files left by a crash or kill. Only files untouched for
+   * `olderThanMs`, so a run in progress on another instance sharing the folder is left alone.
+   */
+  async sweepTempFiles(olderThanMs: number): Promise<number> {
+    let removed = 0;
+    const walk = async (dir: string): Promise<void> => {
+      const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+      for (const entry of entries) {
+        const path = join(dir, entry.name);
+        if (entry.isDirectory()) await walk(path);
+        else if (TEMP_PATTERN.test(entry.name)) {
+          const info = await stat(path).catch(() => null);
+          if (info && Date.now() - info.mtimeMs >= olderThanMs) {
+            await rm(path, { force: true });
+            removed++;
+          }
+        }
+      }
+    };
+    await walk(this.backupsRoot);
+    if (removed) this.logger.warn(`Removed ${removed} leftover temporary backup file(s)`);
+    return removed;
+  }
+}
+
+async function fsyncFile(path: string): Promise<void> {
+  const handle = await open(path, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/** link() fails if the name exists, so two runs in the same second can never overwrite each other. */
+async function linkNoClobber(tempPath: string, dir: string, stem: string, extension: string): Promise<string> {
+  for (let n = 1; n < 1000; n++) {
+    const candidate = join(dir, `${n === 1 ? stem : `${stem}_${n}`}.${extension}`);
+    try {
+      await link(tempPath, candidate);
+      return candidate;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+  }
+  throw new Error(`No free backup name for ${join(dir, stem)}`);
+}

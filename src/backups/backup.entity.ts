@@ -1,0 +1,54 @@
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { bigintToNumber } from '../database/bigint.transformer.js';
+
+export type BackupType = 'full_db' | 'user_inventory';
+export const BACKUP_TYPES: BackupType[] = ['full_db', 'user_inventory'];
+
+/** One complete, verified backup file under MEDIA_ROOT. A row exists only once its file is final. */
+@Entity('backups')
+@Index('idx_backups_type_user', ['type', 'userId'])
+export class Backup {
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Column({ type: 'varchar', length: 16 })
+  type: BackupType;
+
+  /** Owner of a user_inventory backup; null for full_db. No foreign key: backups outlive deleted users. */
+  @Column({ name: 'user_id', type: 'int', nullable: true })
+  userId: number | null;
+
+  /** Relative to MEDIA_ROOT, e.g. backups/full_db/db_backup_20261126_020000.sqlite3 */
+  @Column({ name: 'file_path', type: 'varchar', length: 500, unique: true })
+  filePath: string;
+
+  @Column({ name: 'size_bytes', type: 'bigint', transformer: bigintToNumber })
+  sizeBytes: number;
+
+  @Column({ type: 'varchar', length: 64 })
+  sha256: string;
+
+  /** sqlite3 | pg_dump-custom | mysqldump-gzip | inventory-json */
+  @Column({ type: 'varchar', length: 32 })
+  format: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  dialect: string;
+
+  /** The moment the backup was taken (also in its file name, UTC). */
+  @Column({ name: 'created_at', type: Date })
+  createdAt: Date;
+
+  /** The user who asked for it; null when the scheduler or the CLI made it. */
+  @Column({ name: 'created_by', type: 'int', nullable: true })
+  createdBy: number | null;
+
+  @Column({ name: 'is_scheduled', type: 'boolean', default: false })
+  isScheduled: boolean;
+
+  @Column({ name: 'verified_at', type: Date, nullable: true })
+  verifiedAt: Date | null;
+
+  @Column({ name: 'run_id', type: 'int', nullable: true })
+  runId: number | null;
+}

@@ -1,0 +1,155 @@
+import { Body, Controller, Delete, Get, HttpCode, NotFoundException, Param, ParseIntPipe, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { CurrentUser, Roles } from '../auth/auth.decorators.js';
+import type { AuthUser } from '../auth/auth.decorators.js';
+import { ApiErrors } from '../common/api-errors.decorator.js';
+import { AppConfig } from '../config/app-config.js';
+import { BackupsService } from './backups.service.js';
+import {
+  AllUsersBackupDto,
+  BackupDto,
+  BackupPageDto,
+  BackupRunDto,
+  BackupRunPageDto,
+  BackupStatsDto,
+  CreateBackupDto,
+  CreatedBackupDto,
+  ListBackupsQueryDto,
+  ListRunsQueryDto,
+  VerifyResultDto,
+  lastEvent,
+} from './dto/backup.dto.js';
+
+@ApiTags('backups')
+@ApiBearerAuth()
+@ApiErrors(401)
+@Controller('backups')
+export class BackupsController {
+  constructor(
+    private readonly backups: BackupsService,
+    private readonly config: AppConfig,
+  ) {}
+
+  @Post('me')
+  @ApiOperation({ summary: 'Create Backup Now: back up my inventory', description: 'Streams my inventory JSON to a new file, verifies it, records its sha256, then keeps my newest `keep` backups.' })
+  @ApiCreatedResponse({ type: CreatedBackupDto })
+  @ApiErrors(400, 409, 500)
+  async createMine(@CurrentUser() user: AuthUser, @Body() dto: CreateBackupDto): Promise<CreatedBackupDto> {
+    const result = await this.backups.createUserBackup({ id: user.id, username: user.username }, { trigger: 'manual', createdBy: user.id, keep: dto.keep ?? this.config.backupKeep });
+    return { backup: BackupDto.from(result.backup), run: BackupRunDto.from(result.run), deleted: result.deleted };
+  }
+
+  @Post('full-db')
+  @Roles('admin')
+  @ApiOperation({ summary: 'Create Full DB Backup (admin)', description: 'SQLite online backup, pg_dump -Fc or mariadb-dump | gzip; verified and checksummed. 409 while another full backup runs.' })
+  @ApiCreatedResponse({ type: CreatedBackupDto })
+  @ApiErrors(400, 403, 409, 500)
+  async createFullDb(@CurrentUser() user: AuthUser, @Body() dto: CreateBackupDto): Promise<CreatedBackupDto> {
+    const result = await this.backups.createFullDb({ trigger: 'manual', createdBy: user.id, keep: dto.keep ?? this.config.backupKeep });
+    return { backup: BackupDto.from(result.backup), run: BackupRunDto.from(result.run), deleted: result.deleted };
+  }
+
+  @Post('all-users')
+  @Roles('admin')
+  @ApiOperation({ summary: 'Backup All Users (admin)', description: "Every active user's inventory; one user's failure does not stop the others (run status partial)." })
+  @ApiCreatedResponse({ type: AllUsersBackupDto })
+  @ApiErrors(400, 403, 409)
+  async createAllUsers(@CurrentUser() user: AuthUser, @Body() dto: CreateBackupDto): Promise<AllUsersBackupDto> {
+    const { run, results } = await this.backups.createAllUsers({ trigger: 'manual', createdBy: user.id, keep: dto.keep ?? this.config.backupKeep });
+    return {
+      run: BackupRunDto.from(run),
+      results: results.map((r) => ({ user_id: r.user.id, username: r.user.username, backup: r.backup ? BackupDto.from(r.backup) : undefined, error: r.error })),
+    };
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'List backups, newest first', description: 'Users see their own inventory backups; admins see all and may filter by type and userId.' })
+  @ApiOkResponse({ type: BackupPageDto })
+  @ApiErrors(400)
+  async list(@CurrentUser() user: AuthUser, @Query() query: ListBackupsQueryDto): Promise<BackupPageDto> {
+    const filter = user.role === 'admin' ? { type: query.type, userId: query.userId } : { type: 'user_inventory' as const, userId: user.id };
+    if (user.role !== 'admin' && query.type === 'full_db') return { items: [], total: 0, page: query.page, pageSize: query.pageSize };
+    const { items, total } = await this.backups.list(filter, query.page, query.pageSize);
+    return { items: items.map(BackupDto.from), total, page: query.page, pageSize: query.pageSize };
+  }
+
+  @Get('stats')
+  @Roles('admin')
+  @ApiOperation({ summary: 'Monitoring (admin): last success and failure per type, counts, bytes, free disk' })
+  @ApiOkResponse({ type: BackupStatsDto })
+  @ApiErrors(403)
+  async stats(): Promise<BackupStatsDto> {
+    const stats = await this.backups.stats();
+    return {
+      types: stats.perType.map((t) => ({
+        type: t.type,
+        count: t.count,
+        bytes: t.bytes,
+        newest: t.newest ? BackupDto.from(t.newest) : null,
+        last_success: lastEvent(t.lastSuccess),
+        last_failure: lastEvent(t.lastFailure),
+      })),
+      free_bytes: stats.freeBytes,
+      total_bytes: stats.perType.reduce((sum, t) => sum + t.bytes, 0),
+    };
+  }
+
+  @Get('runs')
+  @Roles('admin')
+  @ApiOperation({ summary: 'Backup run history (admin), newest first' })
+  @ApiOkResponse({ type: BackupRunPageDto })
+  @ApiErrors(400, 403)
+  async runs(@Query() query: ListRunsQueryDto): Promise<BackupRunPageDto> {
+    const { items, total } = await this.backups.listRuns({ target: query.target, status: query.status }, query.page, query.pageSize);
+    return { items: items.map(BackupRunDto.from), total, page: query.page, pageSize: query.pageSize };
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'Backup metadata (owner or admin)' })
+  @ApiOkResponse({ type: BackupDto })
+  @ApiErrors(400, 404)
+  async get(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number): Promise<BackupDto> {
+    return BackupDto.from(await this.backups.getVisible(id, user));
+  }
+
+  @Get(':id/download')
+  @ApiOperation({ summary: 'Download the backup file, streamed (owner or admin; full database backups: admin only)', description: 'The X-Checksum-SHA256 header carries the recorded sha256 so the download can be checked.' })
+  @ApiProduces('application/octet-stream', 'application/json', 'application/gzip')
+  @ApiResponse({ status: 200, description: 'The file', schema: { type: 'string', format: 'binary' } })
+  @ApiErrors(400, 404)
+  async download(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Res() res: Response): Promise<void> {
+    const backup = await this.backups.getVisible(id, user);
+    if (!(await this.backups.fileExists(backup))) throw new NotFoundException(`The file of backup ${id} is missing from disk`);
+    const name = backup.filePath.split('/').pop()!;
+    res.setHeader('Content-Type', name.endsWith('.json') ? 'application/json' : name.endsWith('.gz') ? 'application/gzip' : 'application/octet-stream');
+    res.setHeader('Content-Disposition', `attachment; filename="${name}"`);
+    res.setHeader('Content-Length', String(backup.sizeBytes));
+    res.setHeader('X-Checksum-SHA256', backup.sha256);
+    res.setHeader('Digest', `sha-256=${Buffer.from(backup.sha256, 'hex').toString('base64')}`);
+    await this.backups.pipeTo(backup, res);
+  }
+
+  @Post(':id/verify')
+  @HttpCode(200)
+  @Roles('admin')
+  @ApiOperation({ summary: 'Re-check checksum and integrity (admin)' })
+  @ApiOkResponse({ type: VerifyResultDto })
+  @ApiErrors(400, 403, 404)
+  async verify(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number): Promise<VerifyResultDto> {
+    const backup = await this.backups.getVisible(id, user);
+    const result = await this.backups.verify(backup);
+    const fresh = await this.backups.getVisible(id, user);
+    return { ok: result.ok, checksum_ok: result.checksumOk, integrity_ok: result.integrityOk, error: result.error, backup: BackupDto.from(fresh) };
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @Roles('admin')
+  @ApiOperation({ summary: 'Delete a backup: file and row (admin)' })
+  @ApiNoContentResponse()
+  @ApiErrors(400, 403, 404)
+  async remove(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number): Promise<void> {
+    await this.backups.delete(await this.backups.getVisible(id, user));
+  }
+}

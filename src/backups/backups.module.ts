@@ -1,0 +1,43 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '../config/app-config.js';
+import { ProcessRunner } from '../common/process-runner.js';
+import { InventoryModule } from '../inventory/inventory.module.js';
+import { UsersModule } from '../users/users.module.js';
+import { BackupFilesService } from './backup-files.service.js';
+import { BackupRotationService } from './backup-rotation.service.js';
+import { BackupRun } from './backup-run.entity.js';
+import { Backup } from './backup.entity.js';
+import { BackupsController } from './backups.controller.js';
+import { BackupsService } from './backups.service.js';
+import { DatabaseDumper } from './dialects/database-dumper.js';
+import { MysqlDumper } from './dialects/mysql.dumper.js';
+import { PostgresDumper } from './dialects/postgres.dumper.js';
+import { SqliteDumper } from './dialects/sqlite.dumper.js';
+
+/** Picks the dumper for the configured database; an unknown dialect stops the boot. */
+export const databaseDumperProvider = {
+  provide: DatabaseDumper,
+  inject: [AppConfig, ProcessRunner, BackupFilesService, DataSource],
+  useFactory: (config: AppConfig, runner: ProcessRunner, files: BackupFilesService, dataSource: DataSource): DatabaseDumper => {
+    switch (config.database.dialect) {
+      case 'sqlite':
+        return new SqliteDumper(config);
+      case 'postgres':
+        return new PostgresDumper(config, runner, files, dataSource);
+      case 'mysql':
+        return new MysqlDumper(config, runner, files);
+      default:
+        throw new Error(`No backup strategy for database dialect "${String(config.database.dialect)}"`);
+    }
+  },
+};
+
+@Module({
+  imports: [TypeOrmModule.forFeature([Backup, BackupRun]), InventoryModule, UsersModule],
+  controllers: [BackupsController],
+  providers: [ProcessRunner, BackupFilesService, BackupRotationService, BackupsService, databaseDumperProvider],
+  exports: [BackupsService, BackupFilesService, DatabaseDumper, ProcessRunner],
+})
+export class BackupsModule {}

@@ -1,0 +1,26 @@
+import type { Dialect } from '../../config/app-config.js';
+import type { Digest } from '../backup-files.service.js';
+
+/**
+ * How one database dialect takes and checks a full backup. The abstract class
+ * is also the DI token; backups.module picks the implementation whose
+ * `dialect` matches DATABASE_URL.
+ */
+export abstract class DatabaseDumper {
+  abstract readonly dialect: Dialect;
+  /** File extension of the backup, e.g. "dump". */
+  abstract readonly extension: string;
+  /** Recorded in the backups table, e.g. "pg_dump-custom". */
+  abstract readonly format: string;
+
+  /** Fails fast with a clear message when the tools cannot do the job (missing, too old). */
+  abstract preflight(): Promise<void>;
+
+  /** Writes a complete backup to `tempPath` (which does not exist yet); returns its digest when hashed while streaming. */
+  abstract dump(tempPath: string): Promise<Digest | void>;
+
+  /** Throws unless the file at `path` is a complete, readable backup. */
+  abstract verify(path: string): Promise<void>;
+}
+
+export class BackupToolError extends Error {}

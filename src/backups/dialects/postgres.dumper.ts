@@ -1,0 +1,61 @@
+import type { DataSource } from 'typeorm';
+import type { AppConfig } from '../../config/app-config.js';
+import type { ProcessRunner } from '../../common/process-runner.js';
+import type { BackupFilesService, Digest } from '../backup-files.service.js';
+import { connectionParts } from './connection-url.js';
+import { BackupToolError, DatabaseDumper } from './database-dumper.js';
+
+/** PostgreSQL: pg_dump's custom format (compressed, restorable with pg_restore), checked with pg_restore --list. */
+export class PostgresDumper extends DatabaseDumper {
+  readonly dialect = 'postgres' as const;
+  readonly extension = 'dump';
+  readonly format = 'pg_dump-custom';
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly runner: ProcessRunner,
+    private readonly files: BackupFilesService,
+    private readonly dataSource: DataSource,
+  ) {
+    super();
+  }
+
+  /** Connection settings go through libpq's environment: the password never appears in argv. */
+  childEnv(): Record<string, string> {
+    const c = connectionParts(this.config.database.url, '5432');
+    return { PGHOST: c.host, PGPORT: c.port, PGUSER: c.user, PGPASSWORD: c.password, PGDATABASE: c.database, PGCONNECT_TIMEOUT: '15' };
+  }
+
+  async preflight(): Promise<void> {
+    const out = await this.runner.capture('pg_dump', ['--version'], { timeoutMs: 15_000 });
+    const toolMajor = Number(out.match(/(\d+)(?:\.\d+)?/)?.[1]);
+    const [{ server_version_num: num }] = await this.dataSource.query('SHOW server_version_num');
+    const serverMajor = Math.floor(Number(num) / 10_000);
+    // pg_dump refuses servers of a newer major version; say so before starting.
+    if (!toolMajor || toolMajor < serverMajor) {
+      throw new BackupToolError(
+        `pg_dump ${toolMajor || '(unknown version)'} cannot dump a PostgreSQL ${serverMajor} server: install postgresql-client-${serverMajor} (a pg_dump of major version >= ${serverMajor})`,
+      );
+    }
+  }
+
+  async dump(tempPath: string): Promise<Digest> {
+    const proc = this.runner.start('pg_dump', ['--format=custom', '--no-password'], {
+      env: this.childEnv(),
+      timeoutMs: this.config.backupTimeoutMs,
+      stallTimeoutMs: this.config.backupStallTimeoutMs,
+    });
+    const [, digest] = await Promise.all([proc.exited, this.files.streamToFile(proc.stdout, tempPath).catch((error) => {
+      proc.kill(`output failed: ${error.message}`);
+      throw error;
+    })]);
+    return digest;
+  }
+
+  async verify(path: string): Promise<void> {
+    const listing = await this.runner.capture('pg_restore', ['--list', path], { timeoutMs: this.config.backupTimeoutMs });
+    if (!/;\s+Format: CUSTOM/.test(listing) || !/TABLE DATA \S+ inventory_items /.test(listing)) {
+      throw new BackupToolError('pg_restore --list does not show a complete custom-format dump with the inventory_items data');
+    }
+  }
+}

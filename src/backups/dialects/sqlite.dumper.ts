@@ -1,0 +1,53 @@
+import Database from 'better-sqlite3';
+import type { AppConfig } from '../../config/app-config.js';
+import { DatabaseDumper, BackupToolError } from './database-dumper.js';
+
+/**
+ * SQLite: the online backup API (a consistent copy while the app keeps
+ * writing; never a plain copy of a live file), then switched to rollback-journal
+ * mode so the backup is one self-contained file.
+ */
+export class SqliteDumper extends DatabaseDumper {
+  readonly dialect = 'sqlite' as const;
+  readonly extension = 'sqlite3';
+  readonly format = 'sqlite3';
+
+  constructor(private readonly config: AppConfig) {
+    super();
+  }
+
+  async preflight(): Promise<void> {
+    if (!this.config.database.sqlitePath || this.config.database.sqlitePath === ':memory:') {
+      throw new BackupToolError('An in-memory SQLite database cannot be backed up');
+    }
+  }
+
+  async dump(tempPath: string): Promise<void> {
+    const source = new Database(this.config.database.sqlitePath!, { fileMustExist: true });
+    try {
+      await source.backup(tempPath);
+    } finally {
+      source.close();
+    }
+    const copy = new Database(tempPath);
+    try {
+      copy.pragma('journal_mode = DELETE');
+    } finally {
+      copy.close();
+    }
+  }
+
+  async verify(path: string): Promise<void> {
+    const db = new Database(path, { readonly: true, fileMustExist: true });
+    try {
+      const result = db.pragma('integrity_check', { simple: true });
+      if (result !== 'ok') throw new BackupToolError(`SQLite integrity_check failed: ${String(result)}`);
+      const mode = db.pragma('journal_mode', { simple: true });
+      if (mode !== 'delete') throw new BackupToolError(`SQLite backup is in ${String(mode)} mode, expected delete`);
+      const tables = db.prepare("SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table' AND name IN ('users', 'inventory_items')").get() as { n: number };
+      if (tables.n !== 2) throw new BackupToolError('SQLite backup is missing the users or inventory_items table');
+    } finally {
+      db.close();
+    }
+  }
+}

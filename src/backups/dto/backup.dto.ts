@@ -1,0 +1,186 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { PageQueryDto } from '../../users/dto/user.dto.js';
+import type { BackupRun, BackupRunStatus, BackupTarget } from '../backup-run.entity.js';
+import { BACKUP_TYPES } from '../backup.entity.js';
+import type { Backup, BackupType } from '../backup.entity.js';
+
+const TARGETS: BackupTarget[] = ['full_db', 'user_inventory', 'all_users'];
+const STATUSES: BackupRunStatus[] = ['running', 'succeeded', 'failed', 'partial', 'skipped'];
+const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : null);
+
+export class BackupDto {
+  @ApiProperty({ example: 12 }) id: number;
+  @ApiProperty({ enum: BACKUP_TYPES }) type: BackupType;
+  @ApiProperty({ nullable: true, type: Number, example: 3, description: 'Owner of a user_inventory backup; null for full_db' }) user_id: number | null;
+  @ApiProperty({ example: 'john_inventory_20261126_020000.json' }) file_name: string;
+  @ApiProperty({ example: 'backups/user_inventory/3/john_inventory_20261126_020000.json', description: 'Relative to MEDIA_ROOT' }) file_path: string;
+  @ApiProperty({ example: 20480 }) size_bytes: number;
+  @ApiProperty({ example: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855' }) sha256: string;
+  @ApiProperty({ example: 'inventory-json', description: 'sqlite3 | pg_dump-custom | mysqldump-gzip | inventory-json' }) format: string;
+  @ApiProperty({ example: 'json', description: 'sqlite | postgres | mysql for full_db; json for user_inventory' }) dialect: string;
+  @ApiProperty({ example: '2026-11-26T02:00:00.000Z' }) created_at: string;
+  @ApiProperty({ nullable: true, type: Number, description: 'Who asked for it; null for scheduler/CLI' }) created_by: number | null;
+  @ApiProperty() is_scheduled: boolean;
+  @ApiProperty({ nullable: true, type: String, example: '2026-11-26T02:00:01.000Z' }) verified_at: string | null;
+  @ApiProperty({ example: '/api/backups/12/download' }) download_url: string;
+
+  static from(b: Backup): BackupDto {
+    return {
+      id: b.id,
+      type: b.type,
+      user_id: b.userId,
+      file_name: b.filePath.split('/').pop()!,
+      file_path: b.filePath,
+      size_bytes: b.sizeBytes,
+      sha256: b.sha256,
+      format: b.format,
+      dialect: b.dialect,
+      created_at: iso(b.createdAt)!,
+      created_by: b.createdBy,
+      is_scheduled: Boolean(b.isScheduled),
+      verified_at: iso(b.verifiedAt),
+      download_url: `/api/backups/${b.id}/download`,
+    };
+  }
+}
+
+export class BackupRunDto {
+  @ApiProperty() id: number;
+  @ApiProperty({ enum: TARGETS }) target: BackupTarget;
+  @ApiProperty({ enum: ['manual', 'cli', 'schedule'] }) trigger: string;
+  @ApiProperty({ enum: STATUSES }) status: BackupRunStatus;
+  @ApiProperty({ nullable: true, type: Number }) user_id: number | null;
+  @ApiProperty({ nullable: true, type: Number }) created_by: number | null;
+  @ApiProperty({ nullable: true, type: Number }) schedule_id: number | null;
+  @ApiProperty() started_at: string;
+  @ApiProperty({ nullable: true, type: String }) finished_at: string | null;
+  @ApiProperty({ nullable: true, type: Number }) duration_ms: number | null;
+  @ApiProperty() backups_created: number;
+  @ApiProperty() backups_failed: number;
+  @ApiProperty({ description: 'Old backups removed by rotation' }) backups_deleted: number;
+  @ApiProperty() bytes_written: number;
+  @ApiProperty({ nullable: true, type: String }) error: string | null;
+
+  static from(r: BackupRun): BackupRunDto {
+    return {
+      id: r.id,
+      target: r.target,
+      trigger: r.trigger,
+      status: r.status,
+      user_id: r.userId,
+      created_by: r.createdBy,
+      schedule_id: r.scheduleId,
+      started_at: iso(r.startedAt)!,
+      finished_at: iso(r.finishedAt),
+      duration_ms: r.finishedAt ? new Date(r.finishedAt).getTime() - new Date(r.startedAt).getTime() : null,
+      backups_created: r.backupsCreated,
+      backups_failed: r.backupsFailed,
+      backups_deleted: r.backupsDeleted,
+      bytes_written: r.bytesWritten,
+      error: r.error,
+    };
+  }
+}
+
+export class CreateBackupDto {
+  @ApiPropertyOptional({ example: 7, minimum: 1, maximum: 1000, description: 'How many backups of this set to keep (default BACKUP_KEEP, 10)' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  keep?: number;
+}
+
+export class CreatedBackupDto {
+  @ApiProperty({ type: BackupDto }) backup: BackupDto;
+  @ApiProperty({ type: BackupRunDto }) run: BackupRunDto;
+  @ApiProperty({ description: 'Old backups removed by rotation' }) deleted: number;
+}
+
+export class UserBackupOutcomeDto {
+  @ApiProperty() user_id: number;
+  @ApiProperty() username: string;
+  @ApiPropertyOptional({ type: BackupDto }) backup?: BackupDto;
+  @ApiPropertyOptional() error?: string;
+}
+
+export class AllUsersBackupDto {
+  @ApiProperty({ type: BackupRunDto, description: 'status is succeeded, partial (some users failed) or failed' }) run: BackupRunDto;
+  @ApiProperty({ type: [UserBackupOutcomeDto] }) results: UserBackupOutcomeDto[];
+}
+
+export class ListBackupsQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: BACKUP_TYPES })
+  @IsOptional()
+  @IsIn(BACKUP_TYPES)
+  type?: BackupType;
+
+  @ApiPropertyOptional({ description: 'Admins: filter by owner. Users always see only their own.' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  userId?: number;
+}
+
+export class ListRunsQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: TARGETS })
+  @IsOptional()
+  @IsIn(TARGETS)
+  target?: BackupTarget;
+
+  @ApiPropertyOptional({ enum: STATUSES })
+  @IsOptional()
+  @IsIn(STATUSES)
+  status?: BackupRunStatus;
+}
+
+export class BackupPageDto {
+  @ApiProperty({ type: [BackupDto] }) items: BackupDto[];
+  @ApiProperty() total: number;
+  @ApiProperty() page: number;
+  @ApiProperty() pageSize: number;
+}
+
+export class BackupRunPageDto {
+  @ApiProperty({ type: [BackupRunDto] }) items: BackupRunDto[];
+  @ApiProperty() total: number;
+  @ApiProperty() page: number;
+  @ApiProperty() pageSize: number;
+}
+
+export class VerifyResultDto {
+  @ApiProperty({ description: 'Checksum and integrity both good' }) ok: boolean;
+  @ApiProperty() checksum_ok: boolean;
+  @ApiProperty() integrity_ok: boolean;
+  @ApiPropertyOptional() error?: string;
+  @ApiProperty({ type: BackupDto }) backup: BackupDto;
+}
+
+class LastEventDto {
+  @ApiProperty() run_id: number;
+  @ApiProperty() at: string;
+  @ApiProperty({ enum: STATUSES }) status: BackupRunStatus;
+  @ApiPropertyOptional({ nullable: true, type: String }) error?: string | null;
+}
+
+export class TypeStatsDto {
+  @ApiProperty({ enum: BACKUP_TYPES }) type: BackupType;
+  @ApiProperty() count: number;
+  @ApiProperty() bytes: number;
+  @ApiProperty({ type: BackupDto, nullable: true }) newest: BackupDto | null;
+  @ApiProperty({ type: LastEventDto, nullable: true }) last_success: LastEventDto | null;
+  @ApiProperty({ type: LastEventDto, nullable: true }) last_failure: LastEventDto | null;
+}
+
+export class BackupStatsDto {
+  @ApiProperty({ type: [TypeStatsDto] }) types: TypeStatsDto[];
+  @ApiProperty({ description: 'Free bytes on the file system holding MEDIA_ROOT' }) free_bytes: number;
+  @ApiProperty() total_bytes: number;
+}
+
+export function lastEvent(run: BackupRun | null): LastEventDto | null {
+  return run ? { run_id: run.id, at: iso(run.finishedAt ?? run.startedAt)!, status: run.status, error: run.error } : null;
+}

@@ -1,0 +1,144 @@
+import { Injectable } from '@nestjs/common';
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { PassThrough } from 'node:stream';
+import type { Readable } from 'node:stream';
+
+export interface RunOptions {
+  env?: Record<string, string | undefined>;
+  /** Whole run limit. */
+  timeoutMs?: number;
+  /** Fail when stdout has produced no bytes for this long (a hung dump). */
+  stallTimeoutMs?: number;
+  /** Bytes to feed on stdin (e.g. a restore); stdin is closed otherwise. */
+  stdin?: Readable;
+}
+
+export interface RunningProcess {
+  /** The child's stdout; consume it (pipe it somewhere) or the child blocks. */
+  stdout: Readable;
+  /** Resolves on exit code 0; rejects on spawn error, non-zero exit, signal, timeout or stall. */
+  exited: Promise<void>;
+  /** Kill the child and its whole process group. */
+  kill(reason: string): void;
+}
+
+export class ToolMissingError extends Error {
+  constructor(readonly tool: string, hint: string) {
+    super(`${tool}: command not found. ${hint}`);
+  }
+}
+
+export class ProcessFailedError extends Error {
+  constructor(readonly tool: string, message: string, readonly stderr: string) {
+    super(`${tool} ${message}${stderr ? `: ${stderr.trim().split('\n').slice(-5).join(' | ')}` : ''}`);
+  }
+}
+
+const INSTALL_HINTS: Record<string, string> = {
+  pg_dump: 'Install the PostgreSQL client tools (Debian/Ubuntu: sudo apt install postgresql-client; RHEL/CentOS: sudo yum install postgresql).',
+  pg_restore: 'Install the PostgreSQL client tools (Debian/Ubuntu: sudo apt install postgresql-client; RHEL/CentOS: sudo yum install postgresql).',
+  psql: 'Install the PostgreSQL client tools (Debian/Ubuntu: sudo apt install postgresql-client; RHEL/CentOS: sudo yum install postgresql).',
+  'mariadb-dump': 'Install the MariaDB client tools (Debian/Ubuntu: sudo apt install mariadb-client).',
+  mysqldump: 'Install the MySQL/MariaDB client tools (Debian/Ubuntu: sudo apt install mariadb-client).',
+  mariadb: 'Install the MariaDB client tools (Debian/Ubuntu: sudo apt install mariadb-client).',
+  mysql: 'Install the MySQL/MariaDB client tools (Debian/Ubuntu: sudo apt install mariadb-client).',
+};
+
+const STDERR_LIMIT = 64 * 1024;
+
+/**
+ * The one place child processes are started: no shell, own process group (so a
+ * kill takes the whole tree), timeouts, and a promise that settles exactly once
+ * whether the child fails to start ('error') or ends ('close').
+ * Tests replace it through DI to cause faults (a dump that dies halfway).
+ */
+@Injectable()
+export class ProcessRunner {
+  start(command: string, args: string[], options: RunOptions = {}): RunningProcess {
+    const child: ChildProcess = spawn(command, args, {
+      shell: false,
+      detached: true,
+      stdio: [options.stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'],
+      env: options.env ? { ...minimalEnv(), ...options.env } : minimalEnv(),
+    });
+    const stdout = new PassThrough();
+    let stderr = '';
+    let failure: Error | undefined;
+    const timers: NodeJS.Timeout[] = [];
+
+    const kill = (reason: string) => {
+      failure ??= new ProcessFailedError(command, reason, '');
+      if (child.pid && child.exitCode === null && child.signalCode === null) {
+        try {
+          process.kill(-child.pid, 'SIGKILL');
+        } catch {
+          child.kill('SIGKILL');
+        }
+      }
+    };
+
+    if (options.timeoutMs) timers.push(setTimeout(() => kill(`timed out after ${options.timeoutMs} ms`), options.timeoutMs));
+    let stallTimer: NodeJS.Timeout | undefined;
+    const armStall = () => {
+      if (!options.stallTimeoutMs) return;
+      clearTimeout(stallTimer);
+      stallTimer = setTimeout(() => kill(`stalled: no output for ${options.stallTimeoutMs} ms`), options.stallTimeoutMs);
+    };
+    armStall();
+    child.stdout!.on('data', armStall);
+    child.stdout!.pipe(stdout);
+    child.stderr!.on('data', (chunk: Buffer) => {
+      if (stderr.length < STDERR_LIMIT) stderr += chunk.toString('utf8');
+    });
+    if (options.stdin && child.stdin) {
+      options.stdin.on('error', (error) => kill(`input failed: ${error.message}`));
+      child.stdin.on('error', () => undefined); // EPIPE when the child exits early; its exit code tells the story
+      options.stdin.pipe(child.stdin);
+    }
+
+    const exited = new Promise<void>((resolve, reject) => {
+      let settled = false;
+      const settle = (error?: Error) => {
+        if (settled) return;
+        settled = true;
+        timers.forEach(clearTimeout);
+        clearTimeout(stallTimer);
+        if (error) reject(error);
+        else resolve();
+      };
+      child.once('error', (error: NodeJS.ErrnoException) => {
+        stdout.end();
+        if (error.code === 'ENOENT') settle(new ToolMissingError(command, INSTALL_HINTS[command] ?? 'Install it or put it on PATH.'));
+        else settle(new ProcessFailedError(command, `could not start: ${error.message}`, ''));
+      });
+      child.once('close', (code, signal) => {
+        if (failure) return settle(new ProcessFailedError(command, failure.message.replace(`${command} `, ''), stderr));
+        if (code === 0) return settle();
+        settle(new ProcessFailedError(command, signal ? `was killed by ${signal}` : `exited with code ${code}`, stderr));
+      });
+    });
+    // The caller awaits `exited`; keep an early rejection from being reported as unhandled meanwhile.
+    exited.catch(() => undefined);
+    return { stdout, exited, kill };
+  }
+
+  /** Runs to completion and returns stdout as text (small outputs: versions, listings). */
+  async capture(command: string, args: string[], options: RunOptions = {}): Promise<string> {
+    const proc = this.start(command, args, options);
+    const chunks: Buffer[] = [];
+    proc.stdout.on('data', (c: Buffer) => chunks.push(c));
+    await proc.exited;
+    return Buffer.concat(chunks).toString('utf8');
+  }
+}
+
+/** Children get PATH, HOME, locale and TZ, not the app's secrets. */
+function minimalEnv(): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const key of ['PATH', 'HOME', 'LANG', 'LC_ALL', 'TZ', 'TMPDIR']) {
+    const value = process.env[key];
+    if (value !== undefined) env[key] = value;
+  }
+  return env;
+}
