@@ -1,5 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { spawn } from 'node:child_process';
+import { constants } from 'node:fs';
+import { access } from 'node:fs/promises';
+import { delimiter, join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { PassThrough } from 'node:stream';
 import type { Readable } from 'node:stream';
@@ -121,6 +124,14 @@ export class ProcessRunner {
     // The caller awaits `exited`; keep an early rejection from being reported as unhandled meanwhile.
     exited.catch(() => undefined);
     return { stdout, exited, kill };
+  }
+
+  /** Whether `tool` is an executable on PATH (used to pick between mariadb-dump and mysqldump). */
+  async which(tool: string): Promise<boolean> {
+    for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+      if (dir && (await access(join(dir, tool), constants.X_OK).then(() => true, () => false))) return true;
+    }
+    return false;
   }
 
   /** Runs to completion and returns stdout as text (small outputs: versions, listings). */

@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { access, rm, writeFile } from 'node:fs/promises';
-import { constants } from 'node:fs';
+import { rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip, createGzip } from 'node:zlib';
 import type { AppConfig } from '../../config/app-config.js';
@@ -14,15 +13,6 @@ import { connectionParts } from './connection-url.js';
 import { BackupToolError, DatabaseDumper } from './database-dumper.js';
 
 const COMPLETION_MARKER = /-- Dump completed/;
-
-async function onPath(tool: string): Promise<boolean> {
-  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
-    if (!dir) continue;
-    const ok = await access(join(dir, tool), constants.X_OK).then(() => true, () => false);
-    if (ok) return true;
-  }
-  return false;
-}
 
 /** Option-file values: quoted, with backslashes and quotes escaped. */
 function optionValue(value: string): string {
@@ -48,7 +38,7 @@ export class MysqlDumper extends DatabaseDumper {
   async dumpTool(): Promise<string> {
     if (this.tool) return this.tool;
     for (const candidate of ['mariadb-dump', 'mysqldump']) {
-      if (await onPath(candidate)) return (this.tool = candidate);
+      if (await this.runner.which(candidate)) return (this.tool = candidate);
     }
     throw new ToolMissingError('mysqldump', 'Install the MySQL/MariaDB client tools (Debian/Ubuntu: sudo apt install mariadb-client).');
   }
