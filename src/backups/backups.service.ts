@@ -166,6 +166,24 @@ export class BackupsService implements OnApplicationBootstrap {
     });
   }
 
+  /** Records a run that was not started (e.g. a schedule tick while its previous run is still going). */
+  async recordSkipped(target: BackupTarget, options: RunOptions, reason: string): Promise<BackupRun> {
+    const now = new Date();
+    return this.runs.save(
+      this.runs.create({
+        target,
+        trigger: options.trigger,
+        status: 'skipped',
+        userId: null,
+        createdBy: options.createdBy,
+        scheduleId: options.scheduleId ?? null,
+        startedAt: now,
+        finishedAt: now,
+        error: reason,
+      }),
+    );
+  }
+
   private async backupOneUser(owner: BackupOwner, run: BackupRun, options: RunOptions): Promise<{ backup?: Backup; deleted: number; error?: string }> {
     const started = Date.now();
     try {
