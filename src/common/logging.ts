@@ -9,12 +9,13 @@ import type { AppConfig } from '../config/app-config.js';
 const REDACT = ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', '*.password', '*.access_token'];
 
 /** JSON lines in production and tests, one pretty line per entry in development. */
-export function createRootLogger(config: AppConfig): Pino {
-  return pino({
+export function createRootLogger(config: Pick<AppConfig, 'logLevel' | 'nodeEnv'>, destination?: NodeJS.WritableStream): Pino {
+  const options = {
     level: config.logLevel,
     redact: { paths: REDACT, censor: '[redacted]' },
-    transport: config.nodeEnv === 'development' ? { target: 'pino-pretty', options: { singleLine: true } } : undefined,
-  });
+    transport: config.nodeEnv === 'development' && !destination ? { target: 'pino-pretty', options: { singleLine: true } } : undefined,
+  };
+  return destination ? pino(options, destination as never) : pino(options);
 }
 
 /** Nest's Logger API on top of pino, so `new Logger(Class.name)` lines come out structured. */

@@ -82,6 +82,10 @@ export class UsersService implements OnApplicationBootstrap {
     return { items, total };
   }
 
+  countActive(): Promise<number> {
+    return this.repo.countBy({ isActive: true });
+  }
+
   /** Active users in id order, a batch at a time (for backups of every user). */
   async *activeUsersInBatches(batchSize = 500): AsyncGenerator<User[]> {
     let afterId = 0;

@@ -1,0 +1,24 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { BackupsModule } from '../backups/backups.module.js';
+import type { AppConfig } from '../config/app-config.js';
+import { ConfigModule } from '../config/config.module.js';
+import { buildDataSourceOptions } from '../database/data-source-options.js';
+import { InventoryModule } from '../inventory/inventory.module.js';
+import { UsersModule } from '../users/users.module.js';
+import { CreateAdminCommand } from './commands/create-admin.command.js';
+import { CreateBackupsCommand } from './commands/create-backups.command.js';
+import { ListBackupsCommand } from './commands/list-backups.command.js';
+import { CliOutput } from './cli-output.js';
+
+/** The app without HTTP or the scheduler: what the `blockshelf` command runs on. */
+@Module({})
+export class CliModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: CliModule,
+      imports: [ConfigModule.forRoot(config), TypeOrmModule.forRoot(buildDataSourceOptions(config.database)), UsersModule, InventoryModule, BackupsModule],
+      providers: [CliOutput, CreateBackupsCommand, ListBackupsCommand, CreateAdminCommand],
+    };
+  }
+}

@@ -1,0 +1,40 @@
+import { Command, CommandRunner } from 'nest-commander';
+import { createInterface } from 'node:readline';
+import { UsersService } from '../../users/users.service.js';
+import { CliOutput } from '../cli-output.js';
+import { UsageError } from '../usage-error.js';
+
+/** Reads the password from stdin (never from argv, where `ps` would show it). */
+async function readPassword(): Promise<string> {
+  if (process.stdin.isTTY) process.stderr.write('Password: ');
+  const rl = createInterface({ input: process.stdin, terminal: false });
+  for await (const line of rl) {
+    rl.close();
+    return line;
+  }
+  return '';
+}
+
+@Command({ name: 'create-admin', arguments: '<username>', description: 'Create an admin (or promote an existing user); the password is read from stdin' })
+export class CreateAdminCommand extends CommandRunner {
+  constructor(
+    private readonly users: UsersService,
+    private readonly out: CliOutput,
+  ) {
+    super();
+  }
+
+  async run([username]: string[]): Promise<void> {
+    if (!/^[A-Za-z0-9_.-]{3,150}$/.test(username)) throw new UsageError('username must be 3-150 letters, digits, _ . or -');
+    const password = await readPassword();
+    if (password.length < 8) throw new UsageError('The password (read from stdin) must be at least 8 characters');
+    const existing = await this.users.findByUsername(username);
+    if (existing) {
+      await this.users.update(0, existing.id, { role: 'admin', isActive: true, password });
+      this.out.line(`✓ ${username} is now an admin (password updated)`);
+    } else {
+      await this.users.create({ username, password, role: 'admin' });
+      this.out.line(`✓ Created admin ${username}`);
+    }
+  }
+}
