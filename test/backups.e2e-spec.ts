@@ -4,6 +4,8 @@ import { readdirSync, readFileSync, statSync, writeFileSync, existsSync, rmSync 
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import Database from 'better-sqlite3';
+import mysql from 'mysql2/promise';
+import pg from 'pg';
 import { bearer, createTestApp } from './support/test-app.js';
 import type { TestApp } from './support/test-app.js';
 import { createTestDatabase, testDialects } from './support/test-database.js';
@@ -59,7 +61,10 @@ describe.each(testDialects())('backups (%s)', (dialect) => {
     expect(sha256(readFileSync(path))).toBe(b.sha256);
     expect(statSync(path).mode & 0o777).toBe(0o600);
     expect(readdirSync(join(t.mediaRoot, 'backups/full_db')).filter((f) => f.startsWith('.'))).toEqual([]);
-    expect(await restoredItemCount(dialect, path)).toBe(31);
+    const live = await t.dataSource.query(`SELECT ${ROW} FROM inventory_items ORDER BY id`);
+    const restored = await restoredRows(dialect, path);
+    expect(restored).toHaveLength(31);
+    expect(restored).toEqual(live.map(normalise));
   });
 
   it("hides other users' backups (404) and admin-only routes from users (403)", async () => {
@@ -96,6 +101,16 @@ describe.each(testDialects())('backups (%s)', (dialect) => {
     expect(res.headers['content-disposition']).toBe(`attachment; filename="${b.file_name}"`);
     expect(res.headers['x-checksum-sha256']).toBe(b.sha256);
     expect(sha256(res.body as Buffer)).toBe(b.sha256);
+  });
+
+  it('rotation with keep 3 after 5 full backups leaves the newest 3, files and rows', async () => {
+    const made: string[] = [];
+    for (let i = 0; i < 5; i++) made.push((await t.http.post('/api/backups/full-db').set(bearer(admin)).send({ keep: 3 }).expect(201)).body.backup.file_name);
+    const rows = (await t.http.get('/api/backups?type=full_db').set(bearer(admin))).body.items.map((b: { file_name: string }) => b.file_name);
+    expect(rows).toEqual(made.slice(2).reverse());
+    expect(readdirSync(join(t.mediaRoot, 'backups/full_db')).sort()).toEqual(made.slice(2).sort());
+    // Back to one full backup for the tests below.
+    await t.http.post('/api/backups/full-db').set(bearer(admin)).send({ keep: 1 }).expect(201);
   });
 
   it('rotation keeps the newest N per set, and only that set', async () => {
@@ -175,13 +190,16 @@ describe.each(testDialects())('backups (%s)', (dialect) => {
   });
 });
 
-/** Restores a full backup into a scratch database with the real tools and counts the items. */
-async function restoredItemCount(dialect: string, path: string): Promise<number> {
+const ROW = 'id, user_id, name, part_id, color, quantity_total, quantity_used, storage_location, notes';
+const normalise = (r: Record<string, unknown>) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'number' || /^\d+$/.test(String(v)) ? Number(v) : String(v)]));
+
+/** Restores a full backup into a scratch database with the real tools and reads the items back. */
+async function restoredRows(dialect: string, path: string): Promise<Record<string, unknown>[]> {
   if (dialect === 'sqlite') {
     const db = new Database(path, { readonly: true });
     try {
       expect(db.pragma('journal_mode', { simple: true })).toBe('delete');
-      return (db.prepare('SELECT COUNT(*) AS n FROM inventory_items').get() as { n: number }).n;
+      return (db.prepare(`SELECT ${ROW} FROM inventory_items ORDER BY id`).all() as Record<string, unknown>[]).map(normalise);
     } finally {
       db.close();
     }
@@ -191,10 +209,17 @@ async function restoredItemCount(dialect: string, path: string): Promise<number>
     const u = new URL(scratch.url);
     if (dialect === 'postgres') {
       execFileSync('pg_restore', ['--no-owner', '--exit-on-error', '-h', u.hostname, '-p', u.port, '-U', 'postgres', '-d', scratch.name, path]);
-      return Number(execFileSync('psql', ['-h', u.hostname, '-p', u.port, '-U', 'postgres', '-d', scratch.name, '-tAc', 'SELECT COUNT(*) FROM inventory_items']).toString().trim());
+      const c = new pg.Client({ connectionString: scratch.url });
+      await c.connect();
+      const { rows } = await c.query(`SELECT ${ROW} FROM inventory_items ORDER BY id`);
+      await c.end();
+      return rows.map(normalise);
     }
     execFileSync('mariadb', ['-h', u.hostname, '-P', u.port, '-u', 'root', scratch.name], { input: gunzipSync(readFileSync(path)) });
-    return Number(execFileSync('mariadb', ['-h', u.hostname, '-P', u.port, '-u', 'root', '-N', '-e', 'SELECT COUNT(*) FROM inventory_items', scratch.name]).toString().trim());
+    const c = await mysql.createConnection(scratch.url);
+    const [rows] = await c.query(`SELECT ${ROW} FROM inventory_items ORDER BY id`);
+    await c.end();
+    return (rows as Record<string, unknown>[]).map(normalise);
   } finally {
     await scratch.drop();
   }

@@ -4,27 +4,61 @@ import { InventoryItem } from './inventory-item.entity.js';
 
 export const INVENTORY_FORMAT = 'blockshelf-inventory';
 export const INVENTORY_FORMAT_VERSION = 1;
-const BATCH_SIZE = 1000;
+const BATCH_SIZE = 2000;
 
 export interface ExportOwner {
   id: number;
   username: string;
 }
 
-function exportedItem(item: InventoryItem) {
+interface RawItem {
+  id: number;
+  name: string;
+  part_id: string;
+  color: string;
+  quantity_total: number | string;
+  quantity_used: number | string;
+  storage_location: string;
+  image_url: string;
+  notes: string;
+  created_at: Date | string;
+  updated_at: Date | string;
+}
+
+/** SQLite hands back 'YYYY-MM-DD HH:MM:SS[.sss]' text in UTC; the others give Date objects. */
+function isoDate(value: Date | string): string {
+  if (value instanceof Date) return value.toISOString();
+  return new Date(value.includes('T') ? value : value.replace(' ', 'T') + 'Z').toISOString();
+}
+
+function exportedItem(row: RawItem) {
   return {
-    name: item.name,
-    part_id: item.partId,
-    color: item.color,
-    quantity_total: item.quantityTotal,
-    quantity_used: item.quantityUsed,
-    storage_location: item.storageLocation,
-    image_url: item.imageUrl,
-    notes: item.notes,
-    created_at: new Date(item.createdAt).toISOString(),
-    updated_at: new Date(item.updatedAt).toISOString(),
+    name: row.name,
+    part_id: row.part_id,
+    color: row.color,
+    quantity_total: Number(row.quantity_total),
+    quantity_used: Number(row.quantity_used),
+    storage_location: row.storage_location,
+    image_url: row.image_url,
+    notes: row.notes,
+    created_at: isoDate(row.created_at),
+    updated_at: isoDate(row.updated_at),
   };
 }
+
+const COLUMNS: [keyof InventoryItem, keyof RawItem][] = [
+  ['id', 'id'],
+  ['name', 'name'],
+  ['partId', 'part_id'],
+  ['color', 'color'],
+  ['quantityTotal', 'quantity_total'],
+  ['quantityUsed', 'quantity_used'],
+  ['storageLocation', 'storage_location'],
+  ['imageUrl', 'image_url'],
+  ['notes', 'notes'],
+  ['createdAt', 'created_at'],
+  ['updatedAt', 'updated_at'],
+];
 
 /**
  * Streams a user's inventory as the inventory JSON, a batch of rows at a time,
@@ -48,17 +82,19 @@ export class InventoryExportService {
       let afterId = 0;
       let count = 0;
       for (;;) {
-        const batch = await runner.manager
-          .createQueryBuilder(InventoryItem, 'i')
+        // Raw rows, not entities: hydration would cost more than the JSON encoding itself.
+        const qb = runner.manager.createQueryBuilder(InventoryItem, 'i');
+        COLUMNS.forEach(([property, alias], n) => (n === 0 ? qb.select(`i.${property}`, alias) : qb.addSelect(`i.${property}`, alias)));
+        const batch = await qb
           .where('i.userId = :userId AND i.id > :afterId', { userId: owner.id, afterId })
           .orderBy('i.id', 'ASC')
           .limit(BATCH_SIZE)
-          .getMany();
+          .getRawMany<RawItem>();
         if (batch.length === 0) break;
         const chunk = batch.map((item) => JSON.stringify(exportedItem(item))).join(',');
         yield (count > 0 ? ',' : '') + chunk;
         count += batch.length;
-        afterId = batch[batch.length - 1].id;
+        afterId = Number(batch[batch.length - 1].id);
         // better-sqlite3 is synchronous: give the event loop a turn between batches.
         await new Promise((resolve) => setImmediate(resolve));
       }
