@@ -2,6 +2,7 @@ import { RequestMethod } from '@nestjs/common';
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { json } from 'express';
 import { AppConfig } from './config/app-config.js';
 import { createHttpLogger, createRootLogger, PinoNestLogger } from './common/logging.js';
 import { HttpExceptionFilter } from './common/http-exception.filter.js';
@@ -13,7 +14,8 @@ export function configureApp(app: INestApplication): void {
   const logger = createRootLogger(app.get(AppConfig));
   express.useLogger(new PinoNestLogger(logger));
   express.use(createHttpLogger(logger));
-  express.useBodyParser('json', { limit: '1mb' });
+  // JSON bodies up to 1 MB everywhere except the import, which streams its body to disk itself.
+  express.use(json({ limit: '1mb', type: (req) => (req as { url?: string }).url?.split('?')[0] !== '/api/inventory/import' && /json/i.test(String(req.headers['content-type'] ?? '')) }));
   express.disable('x-powered-by');
   app.setGlobalPrefix('api', {
     exclude: [

@@ -15,7 +15,7 @@ async function bootstrap(): Promise<void> {
     }
     throw error;
   }
-  const app = await NestFactory.create(AppModule.forRoot(config), { bufferLogs: true });
+  const app = await NestFactory.create(AppModule.forRoot(config), { bufferLogs: true, bodyParser: false });
   configureApp(app);
   await app.listen(config.port);
   console.log(`BlockShelf API on http://localhost:${config.port} (docs: /docs, database: ${config.database.dialect})`);

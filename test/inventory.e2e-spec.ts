@@ -140,7 +140,9 @@ describe.each(testDialects())('inventory items (%s)', (dialect) => {
     const data = JSON.parse(res.text);
     expect(data).toMatchObject({ format: 'blockshelf-inventory', version: 1, user: { id, username: 'exporter' }, item_count: 25 });
     expect(data.items).toHaveLength(25);
-    expect(data.items[3]).toMatchObject({ name: 'Part 3 "quoted", ünïcode', part_id: 'p3', quantity_total: 3, notes: 'line1\nline2' });
+    expect(data.items.find((i: { part_id: string }) => i.part_id === 'p3')).toMatchObject({ name: 'Part 3 "quoted", ünïcode', quantity_total: 3, notes: 'line1\nline2' });
+    // Ordered by (part_id, color), so identical inventories export identically.
+    expect(data.items.map((i: { part_id: string }) => i.part_id)).toEqual([...data.items.map((i: { part_id: string }) => i.part_id)].sort());
     expect(Object.keys(data.items[0]).sort()).toEqual(['color', 'created_at', 'image_url', 'name', 'notes', 'part_id', 'quantity_total', 'quantity_used', 'storage_location', 'updated_at']);
   });
 

@@ -13,3 +13,9 @@ export function timestampColumn(runner: QueryRunner, name: string, nullable = fa
 export function idColumn(): TableColumnOptions {
   return { name: 'id', type: 'integer', isPrimary: true, isGenerated: true, generationStrategy: 'increment' };
 }
+
+/** MySQL/MariaDB compare text case-insensitively by default; keys like (part_id, color) must compare exactly, as on the other dialects. */
+export function exactText(runner: QueryRunner): Pick<TableColumnOptions, 'collation'> {
+  const type = runner.connection.options.type;
+  return type === 'mysql' || type === 'mariadb' ? { collation: 'utf8mb4_bin' } : {};
+}

@@ -79,22 +79,23 @@ export class InventoryExportService {
       if (snapshot) await runner.startTransaction('REPEATABLE READ');
       const header = { format: INVENTORY_FORMAT, version: INVENTORY_FORMAT_VERSION, exported_at: now.toISOString(), user: { id: owner.id, username: owner.username } };
       yield JSON.stringify(header).slice(0, -1) + ',"items":[';
-      let afterId = 0;
+      // Ordered by the item's key (part_id, color), which the unique index serves: identical
+      // inventories give identical files, whatever order the rows were inserted in.
+      let after: { partId: string; color: string } | undefined;
       let count = 0;
       for (;;) {
         // Raw rows, not entities: hydration would cost more than the JSON encoding itself.
         const qb = runner.manager.createQueryBuilder(InventoryItem, 'i');
         COLUMNS.forEach(([property, alias], n) => (n === 0 ? qb.select(`i.${property}`, alias) : qb.addSelect(`i.${property}`, alias)));
-        const batch = await qb
-          .where('i.userId = :userId AND i.id > :afterId', { userId: owner.id, afterId })
-          .orderBy('i.id', 'ASC')
-          .limit(BATCH_SIZE)
-          .getRawMany<RawItem>();
+        qb.where('i.userId = :userId', { userId: owner.id });
+        if (after) qb.andWhere('(i.partId > :partId OR (i.partId = :partId AND i.color > :color))', after);
+        const batch = await qb.orderBy('i.partId', 'ASC').addOrderBy('i.color', 'ASC').limit(BATCH_SIZE).getRawMany<RawItem>();
         if (batch.length === 0) break;
         const chunk = batch.map((item) => JSON.stringify(exportedItem(item))).join(',');
         yield (count > 0 ? ',' : '') + chunk;
         count += batch.length;
-        afterId = Number(batch[batch.length - 1].id);
+        const last = batch[batch.length - 1];
+        after = { partId: last.part_id, color: last.color };
         // better-sqlite3 is synchronous: give the event loop a turn between batches.
         await new Promise((resolve) => setImmediate(resolve));
       }

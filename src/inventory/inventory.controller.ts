@@ -1,6 +1,6 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import { Body, Controller, Delete, ForbiddenException, Get, HttpCode, Param, ParseIntPipe, Patch, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { CurrentUser } from '../auth/auth.decorators.js';
@@ -8,7 +8,10 @@ import type { AuthUser } from '../auth/auth.decorators.js';
 import { ApiErrors } from '../common/api-errors.decorator.js';
 import { compactTimestamp } from '../common/timestamps.js';
 import { CreateItemDto, InventoryExportDto, ItemDto, ItemPageDto, ListItemsQueryDto, UpdateItemDto } from './dto/item.dto.js';
+import { ImportQueryDto, ImportReportDto } from './dto/import.dto.js';
+import { InventoryImportService } from './import/inventory-import.service.js';
 import { InventoryExportService } from './inventory-export.service.js';
+import { UsersService } from '../users/users.service.js';
 import { InventoryService } from './inventory.service.js';
 
 @ApiTags('inventory')
@@ -19,6 +22,8 @@ export class InventoryController {
   constructor(
     private readonly inventory: InventoryService,
     private readonly exporter: InventoryExportService,
+    private readonly importer: InventoryImportService,
+    private readonly users: UsersService,
   ) {}
 
   @Get('items')
@@ -72,5 +77,30 @@ export class InventoryController {
     res.setHeader('Content-Type', 'application/json; charset=utf-8');
     res.setHeader('Content-Disposition', `attachment; filename="${user.username}_inventory_${compactTimestamp(now)}.json"`);
     await pipeline(Readable.from(this.exporter.stream({ id: user.id, username: user.username }, now)), res);
+  }
+
+  @Post('import')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Restore my inventory from JSON or CSV (all or nothing)',
+    description:
+      'Body: the inventory JSON (as exported), a bare array of items, or the original BlockShelf CSV; sent raw (application/json, text/csv) or as the "file" field of a multipart form. The whole file is validated first: one bad row gives 400 listing the bad rows and nothing changes. ids, user ids and roles in the file are ignored.',
+  })
+  @ApiConsumes('application/json', 'text/csv', 'multipart/form-data')
+  @ApiBody({
+    required: true,
+    description: 'The file: inventory JSON, items array, or CSV; as multipart, the "file" field',
+    schema: { oneOf: [{ $ref: '#/components/schemas/InventoryExportDto' }, { type: 'object', properties: { file: { type: 'string', format: 'binary' } } }] },
+  })
+  @ApiOkResponse({ type: ImportReportDto })
+  @ApiErrors(400, 403, 404, 413)
+  async import(@CurrentUser() user: AuthUser, @Query() query: ImportQueryDto, @Req() req: Request): Promise<ImportReportDto> {
+    let targetId = user.id;
+    if (query.userId !== undefined && query.userId !== user.id) {
+      if (user.role !== 'admin') throw new ForbiddenException("Only admins can import into another user's inventory");
+      targetId = (await this.users.getById(query.userId)).id;
+    }
+    const path = await this.importer.spoolRequest(req);
+    return this.importer.importUpload(path, targetId, { mode: query.mode, dryRun: query.dryRun });
   }
 }

@@ -56,7 +56,7 @@ export async function createTestApp(dialect: TestDialect, options: TestAppOption
   const builder = Test.createTestingModule({ imports: [AppModule.forRoot(config)] });
   options.override?.(builder);
   const moduleRef = await builder.compile();
-  const app = moduleRef.createNestApplication({ bufferLogs: true });
+  const app = moduleRef.createNestApplication({ bufferLogs: true, bodyParser: false });
   configureApp(app);
   await app.init();
   const http = request(app.getHttpServer());

@@ -1,6 +1,6 @@
 import { Table, TableForeignKey, TableIndex, TableUnique } from 'typeorm';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { idColumn, timestampColumn } from '../column-types.js';
+import { exactText, idColumn, timestampColumn } from '../column-types.js';
 
 export class UsersAndInventory1764100000000 implements MigrationInterface {
   name = 'UsersAndInventory1764100000000';
@@ -11,7 +11,7 @@ export class UsersAndInventory1764100000000 implements MigrationInterface {
         name: 'users',
         columns: [
           idColumn(),
-          { name: 'username', type: 'varchar', length: '150', isUnique: true },
+          { name: 'username', type: 'varchar', length: '150', isUnique: true, ...exactText(runner) },
           { name: 'email', type: 'varchar', length: '254', isNullable: true },
           { name: 'password_hash', type: 'varchar', length: '255' },
           { name: 'role', type: 'varchar', length: '16', default: "'user'" },
@@ -29,8 +29,8 @@ export class UsersAndInventory1764100000000 implements MigrationInterface {
           idColumn(),
           { name: 'user_id', type: 'integer' },
           { name: 'name', type: 'varchar', length: '200' },
-          { name: 'part_id', type: 'varchar', length: '50' },
-          { name: 'color', type: 'varchar', length: '50' },
+          { name: 'part_id', type: 'varchar', length: '50', ...exactText(runner) },
+          { name: 'color', type: 'varchar', length: '50', ...exactText(runner) },
           { name: 'quantity_total', type: 'integer', default: 0 },
           { name: 'quantity_used', type: 'integer', default: 0 },
           { name: 'storage_location', type: 'varchar', length: '100', default: "''" },
