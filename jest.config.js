@@ -10,9 +10,11 @@ const common = {
 
 export default {
   globalSetup: '<rootDir>/test/support/global-setup.js',
+  // e2e tests start real apps, dump tools and CLI processes.
+  testTimeout: 60000,
   globalTeardown: '<rootDir>/test/support/global-teardown.js',
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts'] },
-    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'], testTimeout: 60000 },
+    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'] },
   ],
 };

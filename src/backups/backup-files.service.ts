@@ -52,6 +52,10 @@ export class BackupFilesService {
     return join(this.config.mediaRoot, 'backups');
   }
 
+  isBackupPath(relativePath: string): boolean {
+    return BACKUP_PATH_PATTERN.test(relativePath);
+  }
+
   /** Absolute path of a stored backup, after checking it is one of ours. */
   resolveStored(relativePath: string): string {
     if (!BACKUP_PATH_PATTERN.test(relativePath)) throw new Error(`Refusing unexpected backup path: ${relativePath}`);

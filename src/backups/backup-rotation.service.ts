@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, Repository } from 'typeorm';
+import { BackupCatalogService } from './backup-catalog.service.js';
 import { BackupFilesService } from './backup-files.service.js';
 import { Backup } from './backup.entity.js';
 import type { BackupType } from './backup.entity.js';
@@ -17,6 +18,7 @@ export class BackupRotationService {
   constructor(
     @InjectRepository(Backup) private readonly backups: Repository<Backup>,
     private readonly files: BackupFilesService,
+    private readonly catalog: BackupCatalogService,
   ) {}
 
   async rotate(type: BackupType, userId: number | null, keep: number, protectId: number): Promise<number> {
@@ -31,6 +33,7 @@ export class BackupRotationService {
       // A file already gone (deleted by hand) must not stop the rotation.
       await this.files.remove(backup.filePath).catch((error) => this.logger.warn(`Could not remove ${backup.filePath}: ${error.message}`));
       await this.backups.delete(backup.id);
+      await this.catalog.recordRemoved(backup.filePath);
     }
     if (doomed.length) this.logger.log(`Rotation (${type}${userId ? ` user ${userId}` : ''}): kept ${keep}, deleted ${doomed.length}`);
     return doomed.length;

@@ -6,6 +6,7 @@ import type { AuthUser } from '../auth/auth.decorators.js';
 import { ApiErrors } from '../common/api-errors.decorator.js';
 import { AppConfig } from '../config/app-config.js';
 import { BackupsService } from './backups.service.js';
+import { ImportReportDto } from '../inventory/dto/import.dto.js';
 import {
   AllUsersBackupDto,
   BackupDto,
@@ -17,6 +18,7 @@ import {
   CreatedBackupDto,
   ListBackupsQueryDto,
   ListRunsQueryDto,
+  RestoreQueryDto,
   VerifyResultDto,
   lastEvent,
 } from './dto/backup.dto.js';
@@ -128,6 +130,18 @@ export class BackupsController {
     res.setHeader('X-Checksum-SHA256', backup.sha256);
     res.setHeader('Digest', `sha-256=${Buffer.from(backup.sha256, 'hex').toString('base64')}`);
     await this.backups.pipeTo(backup, res);
+  }
+
+  @Post(':id/restore')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: "Restore a user inventory backup into its owner's inventory (owner or admin)",
+    description: 'Checks the sha256 first (409 if the file is damaged), then runs the inventory import: mode=replace (default) makes the inventory exactly the backup; merge upserts. dryRun=true reports without writing. Full database backups are restored with the CLI (blockshelf restore-backup).',
+  })
+  @ApiOkResponse({ type: ImportReportDto })
+  @ApiErrors(400, 404, 409)
+  async restore(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Query() query: RestoreQueryDto): Promise<ImportReportDto> {
+    return this.backups.restoreInventory(await this.backups.getVisible(id, user), { mode: query.mode, dryRun: query.dryRun });
   }
 
   @Post(':id/verify')

@@ -5,12 +5,14 @@ import { AppConfig } from '../config/app-config.js';
 import { ProcessRunner } from '../common/process-runner.js';
 import { InventoryModule } from '../inventory/inventory.module.js';
 import { UsersModule } from '../users/users.module.js';
+import { BackupCatalogService } from './backup-catalog.service.js';
 import { BackupFilesService } from './backup-files.service.js';
 import { BackupRotationService } from './backup-rotation.service.js';
 import { BackupRun } from './backup-run.entity.js';
 import { Backup } from './backup.entity.js';
 import { BackupsController } from './backups.controller.js';
 import { BackupsService } from './backups.service.js';
+import { FullRestoreService } from './full-restore.service.js';
 import { DatabaseDumper } from './dialects/database-dumper.js';
 import { MysqlDumper } from './dialects/mysql.dumper.js';
 import { PostgresDumper } from './dialects/postgres.dumper.js';
@@ -37,7 +39,7 @@ export const databaseDumperProvider = {
 @Module({
   imports: [TypeOrmModule.forFeature([Backup, BackupRun]), InventoryModule, UsersModule],
   controllers: [BackupsController],
-  providers: [ProcessRunner, BackupFilesService, BackupRotationService, BackupsService, databaseDumperProvider],
-  exports: [BackupsService, BackupFilesService, DatabaseDumper, ProcessRunner],
+  providers: [ProcessRunner, BackupFilesService, BackupCatalogService, BackupRotationService, BackupsService, FullRestoreService, databaseDumperProvider],
+  exports: [BackupsService, BackupFilesService, BackupCatalogService, FullRestoreService, DatabaseDumper, ProcessRunner],
 })
 export class BackupsModule {}

@@ -1,4 +1,4 @@
-import { Injectable, Logger, NotFoundException, OnApplicationBootstrap } from '@nestjs/common';
+import { BadRequestException, ConflictException, Injectable, Logger, NotFoundException, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
@@ -7,7 +7,10 @@ import { In, Repository } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
 import { compactTimestamp } from '../common/timestamps.js';
 import { InventoryExportService } from '../inventory/inventory-export.service.js';
+import { InventoryImportService } from '../inventory/import/inventory-import.service.js';
+import type { ImportOptions, ImportReport } from '../inventory/import/inventory-import.service.js';
 import { UsersService } from '../users/users.service.js';
+import { BackupCatalogService } from './backup-catalog.service.js';
 import { BackupFilesService } from './backup-files.service.js';
 import { BackupRotationService } from './backup-rotation.service.js';
 import { BackupRun } from './backup-run.entity.js';
@@ -65,6 +68,8 @@ export class BackupsService implements OnApplicationBootstrap {
     private readonly exporter: InventoryExportService,
     private readonly users: UsersService,
     private readonly config: AppConfig,
+    private readonly catalog: BackupCatalogService,
+    private readonly importer: InventoryImportService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -211,7 +216,7 @@ export class BackupsService implements OnApplicationBootstrap {
     meta: { type: BackupType; userId: number | null; format: string; createdAt: Date; run: BackupRun; options: RunOptions },
   ): Promise<Backup> {
     try {
-      return await this.backups.save(
+      const saved = await this.backups.save(
         this.backups.create({
           type: meta.type,
           userId: meta.userId,
@@ -227,6 +232,8 @@ export class BackupsService implements OnApplicationBootstrap {
           runId: meta.run.id,
         }),
       );
+      await this.catalog.recordAdded(saved);
+      return saved;
     } catch (error) {
       // No row, no file: a backup the catalog does not know about must not linger.
       await this.files.remove(file.relativePath).catch(() => undefined);
@@ -292,6 +299,25 @@ export class BackupsService implements OnApplicationBootstrap {
   async delete(backup: Backup): Promise<void> {
     await this.files.remove(backup.filePath);
     await this.backups.delete(backup.id);
+    await this.catalog.recordRemoved(backup.filePath);
+  }
+
+  /**
+   * Restores a user_inventory backup into its owner's inventory through the
+   * import path, after checking the file still has the checksum it was made with.
+   */
+  async restoreInventory(backup: Backup, options: ImportOptions): Promise<ImportReport> {
+    if (backup.type !== 'user_inventory') {
+      throw new BadRequestException('Full database backups are restored with the CLI while the app is stopped: blockshelf restore-backup ' + backup.id);
+    }
+    if (!(await this.files.exists(backup.filePath))) throw new NotFoundException(`The file of backup ${backup.id} is missing from disk`);
+    const path = this.files.resolveStored(backup.filePath);
+    const { sha256 } = await this.files.digestOf(path);
+    if (sha256 !== backup.sha256) {
+      throw new ConflictException(`Backup ${backup.id} is damaged: its sha256 is ${sha256}, expected ${backup.sha256}. Nothing was restored.`);
+    }
+    if (!(await this.users.findById(backup.userId!))) throw new NotFoundException(`The owner of backup ${backup.id} (user ${backup.userId}) no longer exists`);
+    return this.importer.importFile(path, backup.userId!, options);
   }
 
   /** Re-checks the checksum and the format's own integrity check; records verified_at on success. */

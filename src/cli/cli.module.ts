@@ -8,6 +8,8 @@ import { InventoryModule } from '../inventory/inventory.module.js';
 import { UsersModule } from '../users/users.module.js';
 import { CreateAdminCommand } from './commands/create-admin.command.js';
 import { CreateBackupsCommand } from './commands/create-backups.command.js';
+import { ImportInventoryCommand } from './commands/import-inventory.command.js';
+import { RestoreBackupCommand } from './commands/restore-backup.command.js';
 import { ListBackupsCommand } from './commands/list-backups.command.js';
 import { CliOutput } from './cli-output.js';
 
@@ -18,7 +20,7 @@ export class CliModule {
     return {
       module: CliModule,
       imports: [ConfigModule.forRoot(config), TypeOrmModule.forRoot(buildDataSourceOptions(config.database)), UsersModule, InventoryModule, BackupsModule],
-      providers: [CliOutput, CreateBackupsCommand, ListBackupsCommand, CreateAdminCommand],
+      providers: [CliOutput, CreateBackupsCommand, ListBackupsCommand, CreateAdminCommand, ImportInventoryCommand, RestoreBackupCommand],
     };
   }
 }

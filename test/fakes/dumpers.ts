@@ -30,4 +30,7 @@ export class WrappedDumper extends DatabaseDumper {
   verify(path: string) {
     return this.inner.verify(path);
   }
+  restore(path: string) {
+    return this.inner.restore(path);
+  }
 }

@@ -21,6 +21,8 @@ export interface TestApp {
   db: TestDatabase;
   dataSource: DataSource;
   mediaRoot: string;
+  /** Closes the app but keeps its database and media folder (to run the CLI against them, or start another instance). */
+  stop(): Promise<void>;
   close(): Promise<void>;
   /** Registers (if needed) and logs in; returns the bearer token. */
   login(username?: string, password?: string): Promise<string>;
@@ -60,6 +62,7 @@ export async function createTestApp(dialect: TestDialect, options: TestAppOption
   configureApp(app);
   await app.init();
   const http = request(app.getHttpServer());
+  let stopped = false;
 
   const register = async (username: string, password = 'password-123') => {
     const res = await http.post('/api/auth/register').send({ username, password });
@@ -81,8 +84,13 @@ export async function createTestApp(dialect: TestDialect, options: TestAppOption
     mediaRoot: config.mediaRoot,
     login,
     register,
+    stop: async () => {
+      if (!stopped) await app.close();
+      stopped = true;
+    },
     close: async () => {
-      await app.close();
+      if (!stopped) await app.close();
+      stopped = true;
       if (!options.db) await db.drop();
       await rm(workDir, { recursive: true, force: true });
     },

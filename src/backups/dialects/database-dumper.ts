@@ -21,6 +21,13 @@ export abstract class DatabaseDumper {
 
   /** Throws unless the file at `path` is a complete, readable backup. */
   abstract verify(path: string): Promise<void>;
+
+  /**
+   * Replaces the whole database with the backup at `path`, stopping at the
+   * first error. The caller has checked the checksum and closed what must be
+   * closed (SQLite: every connection).
+   */
+  abstract restore(path: string): Promise<void>;
 }
 
 export class BackupToolError extends Error {}

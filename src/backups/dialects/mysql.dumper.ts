@@ -98,4 +98,23 @@ export class MysqlDumper extends DatabaseDumper {
     });
     if (!COMPLETION_MARKER.test(tail)) throw new BackupToolError('The SQL dump has no "-- Dump completed" marker: it is incomplete');
   }
+
+  /** The dump through the mariadb/mysql client; without --force it stops at the first error. */
+  async restore(path: string): Promise<void> {
+    const client = (await this.runner.which('mariadb')) ? 'mariadb' : (await this.runner.which('mysql')) ? 'mysql' : undefined;
+    if (!client) throw new ToolMissingError('mysql', 'Install the MySQL/MariaDB client tools (Debian/Ubuntu: sudo apt install mariadb-client).');
+    const optionFile = await this.writeOptionFile();
+    try {
+      const database = connectionParts(this.config.database.url, '3306').database;
+      const input = createReadStream(path).pipe(createGunzip());
+      const proc = this.runner.start(client, [`--defaults-extra-file=${optionFile}`, '--default-character-set=utf8mb4', database], {
+        stdin: input,
+        timeoutMs: this.config.backupTimeoutMs,
+      });
+      proc.stdout.resume();
+      await proc.exited;
+    } finally {
+      await rm(optionFile, { force: true });
+    }
+  }
 }

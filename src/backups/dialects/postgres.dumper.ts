@@ -58,4 +58,16 @@ export class PostgresDumper extends DatabaseDumper {
       throw new BackupToolError('pg_restore --list does not show a complete custom-format dump with the inventory_items data');
     }
   }
+
+  /** pg_restore in one transaction: on the first error nothing of the restore is kept. */
+  async restore(path: string): Promise<void> {
+    const env = this.childEnv();
+    const proc = this.runner.start(
+      'pg_restore',
+      ['--clean', '--if-exists', '--single-transaction', '--exit-on-error', '--no-owner', '--no-privileges', '--no-password', `--dbname=${env.PGDATABASE}`, path],
+      { env, timeoutMs: this.config.backupTimeoutMs },
+    );
+    proc.stdout.resume();
+    await proc.exited;
+  }
 }

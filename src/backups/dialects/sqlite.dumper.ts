@@ -1,4 +1,7 @@
 import Database from 'better-sqlite3';
+import { randomBytes } from 'node:crypto';
+import { copyFile, open, rename, rm } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import type { AppConfig } from '../../config/app-config.js';
 import { DatabaseDumper, BackupToolError } from './database-dumper.js';
 
@@ -48,6 +51,29 @@ export class SqliteDumper extends DatabaseDumper {
       if (tables.n !== 2) throw new BackupToolError('SQLite backup is missing the users or inventory_items table');
     } finally {
       db.close();
+    }
+  }
+
+  /**
+   * Swaps the file in atomically: copy beside the live file, check it, fsync,
+   * drop the old WAL/SHM (they belong to the old database), rename over.
+   * Only with every connection closed (the app stopped).
+   */
+  async restore(path: string): Promise<void> {
+    const live = this.config.database.sqlitePath!;
+    const temp = join(dirname(live), `.restore-${randomBytes(6).toString('hex')}.partial`);
+    try {
+      await copyFile(path, temp);
+      await this.verify(temp);
+      const handle = await open(temp, 'r');
+      await handle.sync().finally(() => handle.close());
+      await rm(`${live}-wal`, { force: true });
+      await rm(`${live}-shm`, { force: true });
+      await rename(temp, live);
+      const dir = await open(dirname(live), 'r');
+      await dir.sync().finally(() => dir.close());
+    } finally {
+      await rm(temp, { force: true });
     }
   }
 }

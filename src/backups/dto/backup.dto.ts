@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { PageQueryDto } from '../../users/dto/user.dto.js';
 import type { BackupRun, BackupRunStatus, BackupTarget } from '../backup-run.entity.js';
 import { BACKUP_TYPES } from '../backup.entity.js';
@@ -183,4 +183,17 @@ export class BackupStatsDto {
 
 export function lastEvent(run: BackupRun | null): LastEventDto | null {
   return run ? { run_id: run.id, at: iso(run.finishedAt ?? run.startedAt)!, status: run.status, error: run.error } : null;
+}
+
+export class RestoreQueryDto {
+  @ApiPropertyOptional({ enum: ['replace', 'merge'], default: 'replace', description: 'replace: the inventory becomes exactly the backup; merge: upsert, keep other items' })
+  @IsOptional()
+  @IsIn(['replace', 'merge'])
+  mode: 'replace' | 'merge' = 'replace';
+
+  @ApiPropertyOptional({ default: false })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value))
+  @IsBoolean()
+  dryRun: boolean = false;
 }

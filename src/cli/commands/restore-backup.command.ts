@@ -1,0 +1,62 @@
+import { Command, CommandRunner, Option } from 'nest-commander';
+import { formatBytes } from '../../backups/backups.service.js';
+import { FullRestoreService, RestoreRefusedError } from '../../backups/full-restore.service.js';
+import { CliOutput } from '../cli-output.js';
+import { UsageError } from '../usage-error.js';
+
+interface Options {
+  yes?: boolean;
+  safetyBackup?: boolean;
+}
+
+/** Replaces the whole database with a full backup. Run it with the app stopped. */
+@Command({
+  name: 'restore-backup',
+  arguments: '<backup>',
+  description: 'Restore a full database backup (a backup id or a file path). Stop the app first. Takes a safety backup of the current database unless --no-safety-backup.',
+})
+export class RestoreBackupCommand extends CommandRunner {
+  constructor(
+    private readonly restorer: FullRestoreService,
+    private readonly out: CliOutput,
+  ) {
+    super();
+  }
+
+  async run([target]: string[], options: Options): Promise<void> {
+    let plan;
+    try {
+      plan = await this.restorer.plan(target);
+    } catch (error) {
+      if (error instanceof RestoreRefusedError) throw new UsageError(error.message);
+      throw error;
+    }
+    if (!options.yes) {
+      this.out.line(`This replaces the whole database with ${plan.path} (${formatBytes(plan.sizeBytes)}).`);
+      this.out.line(options.safetyBackup === false ? 'No safety backup will be taken (--no-safety-backup).' : 'A safety backup of the current database is taken first.');
+      throw new UsageError('Refusing without --yes. Stop the app, then run again with --yes.');
+    }
+    if (!plan.expectedSha256) this.out.line('! No recorded checksum for this file: checking its format only.');
+    try {
+      const result = await this.restorer.restore(plan, { safetyBackup: options.safetyBackup !== false });
+      if (result.safetyBackup) this.out.line(`✓ Safety backup of the previous database: ${result.safetyBackup.filePath} (${formatBytes(result.safetyBackup.sizeBytes)})`);
+      this.out.line(`✓ Restored ${plan.path}${result.checksumChecked ? ' (sha256 checked)' : ''} in ${(result.durationMs / 1000).toFixed(1)} s`);
+      this.out.line(`✓ Backup catalog reconciled with the files: ${result.reconciled.added} added, ${result.reconciled.removed} removed`);
+      this.out.line('Next: start the app again (npm start, or systemctl start blockshelf); pending migrations run at start.');
+      if (result.safetyBackup) this.out.line(`To undo: blockshelf restore-backup ${result.safetyBackup.id} --yes`);
+    } catch (error) {
+      this.out.line(`✗ Restore failed: ${(error as Error).message}`);
+      process.exitCode = 1;
+    }
+  }
+
+  @Option({ flags: '--yes', description: 'Really replace the database' })
+  parseYes(): boolean {
+    return true;
+  }
+
+  @Option({ flags: '--no-safety-backup', description: 'Skip the backup of the current database' })
+  parseNoSafety(): boolean {
+    return false;
+  }
+}
