@@ -7,6 +7,8 @@ import { ConfigModule } from './config/config.module.js';
 import { buildDataSourceOptions } from './database/data-source-options.js';
 import { HealthModule } from './health/health.module.js';
 import { InventoryModule } from './inventory/inventory.module.js';
+import { MetricsModule } from './metrics/metrics.module.js';
+import { SchedulingModule } from './scheduling/scheduling.module.js';
 import { UsersModule } from './users/users.module.js';
 
 @Module({})
@@ -22,6 +24,8 @@ export class AppModule {
         InventoryModule,
         HealthModule,
         BackupsModule,
+        SchedulingModule,
+        MetricsModule,
       ],
     };
   }

@@ -22,6 +22,7 @@ interface JournalEntry {
   created_at?: string;
   created_by?: number | null;
   is_scheduled?: boolean;
+  encryption_key_id?: string | null;
 }
 
 const FORMATS: Record<string, { format: string; dialect: string }> = {
@@ -65,6 +66,7 @@ export class BackupCatalogService {
       created_at: new Date(b.createdAt).toISOString(),
       created_by: b.createdBy,
       is_scheduled: b.isScheduled,
+      encryption_key_id: b.encryptionKeyId,
     });
   }
 
@@ -114,12 +116,15 @@ export class BackupCatalogService {
         isScheduled: Boolean(entry.is_scheduled),
         verifiedAt: null,
         runId: null,
+        encryptionKeyId: entry.encryption_key_id ?? null,
       };
     }
     // Not in the journal (made by an older version, or the journal was lost): everything but who made it is in the name and the bytes.
-    const digest = await this.files.digestOf(this.files.resolveStored(filePath));
+    const absolute = this.files.resolveStored(filePath);
+    const digest = await this.files.digestOf(absolute);
     const stamp = filePath.match(/_(\d{4})(\d{2})(\d{2})_(\d{2})(\d{2})(\d{2})(?:_\d+)?\./)!;
-    const extension = filePath.endsWith('.sql.gz') ? 'sql.gz' : filePath.split('.').pop()!;
+    const plainName = filePath.replace(/\.enc$/, '');
+    const extension = plainName.endsWith('.sql.gz') ? 'sql.gz' : plainName.split('.').pop()!;
     const userId = filePath.match(/^backups\/user_inventory\/(\d+)\//)?.[1];
     return {
       type: userId ? 'user_inventory' : 'full_db',
@@ -133,6 +138,7 @@ export class BackupCatalogService {
       isScheduled: false,
       verifiedAt: null,
       runId: null,
+      encryptionKeyId: filePath.endsWith('.enc') ? await this.files.encryptionKeyIdOf(absolute) : null,
     };
   }
 

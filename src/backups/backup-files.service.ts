@@ -1,12 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { chmod, link, mkdir, open, readdir, rm, stat, statfs } from 'node:fs/promises';
-import { join, relative, resolve, sep } from 'node:path';
+import { chmod, link, mkdir, open, readdir, rename, rm, stat, statfs } from 'node:fs/promises';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { Transform } from 'node:stream';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { AppConfig } from '../config/app-config.js';
+import { BackupEncryptionService } from './encryption/backup-encryption.service.js';
 
 export interface Digest {
   sha256: string;
@@ -17,12 +18,14 @@ export interface FinalFile extends Digest {
   /** Relative to MEDIA_ROOT. */
   relativePath: string;
   absolutePath: string;
+  /** Key id when the file is encrypted. */
+  encryptionKeyId: string | null;
 }
 
 /** Temporary files start with a dot and end in .partial: nothing that looks like a backup. */
 const TEMP_PATTERN = /^\..+\.partial$/;
 /** Every stored backup path matches this; anything else is refused before touching the disk. */
-const BACKUP_PATH_PATTERN = /^backups\/(full_db\/db_backup_\d{8}_\d{6}(_\d+)?\.(sqlite3|dump|sql\.gz)|user_inventory\/\d+\/[A-Za-z0-9_.-]+_inventory_\d{8}_\d{6}(_\d+)?\.json)$/;
+const BACKUP_PATH_PATTERN = /^backups\/(full_db\/db_backup_\d{8}_\d{6}(_\d+)?\.(sqlite3|dump|sql\.gz)|user_inventory\/\d+\/[A-Za-z0-9_.-]+_inventory_\d{8}_\d{6}(_\d+)?\.json)(\.enc)?$/;
 
 /** Computes sha256 and size of whatever streams through it. */
 export class DigestStream extends Transform {
@@ -46,7 +49,10 @@ export class DigestStream extends Transform {
 export class BackupFilesService {
   private readonly logger = new Logger(BackupFilesService.name);
 
-  constructor(private readonly config: AppConfig) {}
+  constructor(
+    private readonly config: AppConfig,
+    private readonly encryption: BackupEncryptionService,
+  ) {}
 
   get backupsRoot(): string {
     return join(this.config.mediaRoot, 'backups');
@@ -83,6 +89,8 @@ export class BackupFilesService {
   ): Promise<FinalFile> {
     const dir = join(this.config.mediaRoot, folder);
     await this.ensureDir(dir);
+    // Encrypted backups say so in their name; their bytes say it again (magic header).
+    if (this.encryption.enabled) extension += '.enc';
     const tempPath = join(dir, `.${stem}.${randomBytes(6).toString('hex')}.partial`);
     try {
       const streamed = await produce(tempPath);
@@ -93,18 +101,75 @@ export class BackupFilesService {
       const absolutePath = await linkNoClobber(tempPath, dir, stem, extension);
       await rm(tempPath, { force: true });
       await fsyncFile(dir);
-      return { ...digest, absolutePath, relativePath: relative(this.config.mediaRoot, absolutePath).split(sep).join('/') };
+      return {
+        ...digest,
+        absolutePath,
+        relativePath: relative(this.config.mediaRoot, absolutePath).split(sep).join('/'),
+        encryptionKeyId: this.encryption.enabled ? this.encryption.writeKeyId : null,
+      };
     } catch (error) {
       await rm(tempPath, { force: true }).catch(() => undefined);
       throw error;
     }
   }
 
-  /** Streams `source` (through optional transforms) into `tempPath`, hashing as it goes. */
+  /**
+   * Streams `source` (through optional transforms, then encryption when it is
+   * on) into `tempPath`, hashing the stored bytes as it goes.
+   */
   async streamToFile(source: Readable, tempPath: string, ...transforms: Transform[]): Promise<Digest> {
     const digest = new DigestStream();
-    await pipeline([source, ...transforms, digest, createWriteStream(tempPath, { flags: 'wx', mode: 0o600 })]);
+    const seal = this.encryption.enabled ? [this.encryption.encryptStream()] : [];
+    await pipeline([source, ...transforms, ...seal, digest, createWriteStream(tempPath, { flags: 'wx', mode: 0o600 })]);
     return digest.digest();
+  }
+
+  /** For producers that write a plain file (SQLite): stores it at `tempPath`, encrypted when encryption is on. */
+  async storeFile(plainPath: string, tempPath: string): Promise<Digest | void> {
+    try {
+      if (!this.encryption.enabled) return await rename(plainPath, tempPath);
+      return await this.streamToFile(createReadStream(plainPath), tempPath);
+    } finally {
+      await rm(plainPath, { force: true });
+    }
+  }
+
+  /** The backup's plain bytes: decrypted on the fly when the file is encrypted. */
+  async openPlain(path: string): Promise<Readable> {
+    const source = createReadStream(path);
+    if (!(await this.encryption.isEncrypted(path))) return source;
+    const plain = this.encryption.decryptStream();
+    source.on('error', (error) => plain.destroy(error));
+    return source.pipe(plain);
+  }
+
+  /** Runs `use` on a plain copy of the file (for tools that need a real file), removed afterwards. */
+  async withPlainFile<T>(path: string, use: (plainPath: string) => Promise<T>): Promise<T> {
+    if (!(await this.encryption.isEncrypted(path))) return use(path);
+    const plainPath = join(dirname(path), `.plain-${randomBytes(6).toString('hex')}.partial`);
+    try {
+      await pipeline(await this.openPlain(path), createWriteStream(plainPath, { flags: 'wx', mode: 0o600 }));
+      return await use(plainPath);
+    } finally {
+      await rm(plainPath, { force: true });
+    }
+  }
+
+  /** The key id in an encrypted file's header, or null for a plain file. */
+  async encryptionKeyIdOf(path: string): Promise<string | null> {
+    if (!(await this.encryption.isEncrypted(path))) return null;
+    const handle = await open(path, 'r');
+    try {
+      const { buffer } = await handle.read(Buffer.alloc(8), 0, 8, 8);
+      return buffer.toString('hex');
+    } finally {
+      await handle.close();
+    }
+  }
+
+  /** A temp name beside `tempPath` for a plain intermediate file (swept like any temp file). */
+  plainTempFor(tempPath: string): string {
+    return tempPath.replace(/\.partial$/, '.plain.partial');
   }
 
   async digestOf(absolutePath: string): Promise<Digest> {

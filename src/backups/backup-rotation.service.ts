@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, Repository } from 'typeorm';
+import { OffsiteCopyService } from './offsite/offsite-copy.service.js';
 import { BackupCatalogService } from './backup-catalog.service.js';
 import { BackupFilesService } from './backup-files.service.js';
 import { Backup } from './backup.entity.js';
@@ -19,6 +20,7 @@ export class BackupRotationService {
     @InjectRepository(Backup) private readonly backups: Repository<Backup>,
     private readonly files: BackupFilesService,
     private readonly catalog: BackupCatalogService,
+    private readonly offsite: OffsiteCopyService,
   ) {}
 
   async rotate(type: BackupType, userId: number | null, keep: number, protectId: number): Promise<number> {
@@ -31,6 +33,7 @@ export class BackupRotationService {
     const doomed = set.slice(keep).filter((b) => b.id !== protectId);
     for (const backup of doomed) {
       // A file already gone (deleted by hand) must not stop the rotation.
+      await this.offsite.removeCopies(backup.id);
       await this.files.remove(backup.filePath).catch((error) => this.logger.warn(`Could not remove ${backup.filePath}: ${error.message}`));
       await this.backups.delete(backup.id);
       await this.catalog.recordRemoved(backup.filePath);

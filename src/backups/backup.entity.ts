@@ -51,4 +51,8 @@ export class Backup {
 
   @Column({ name: 'run_id', type: 'int', nullable: true })
   runId: number | null;
+
+  /** Id of the key the file is encrypted with (BACKUP_ENCRYPTION_KEY); null = not encrypted. */
+  @Column({ name: 'encryption_key_id', type: 'varchar', length: 16, nullable: true })
+  encryptionKeyId: string | null;
 }

@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, NotFoundException, Param, ParseIntPipe, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { pipeline } from 'node:stream/promises';
 import { CurrentUser, Roles } from '../auth/auth.decorators.js';
 import type { AuthUser } from '../auth/auth.decorators.js';
 import { ApiErrors } from '../common/api-errors.decorator.js';
@@ -16,6 +17,7 @@ import {
   BackupStatsDto,
   CreateBackupDto,
   CreatedBackupDto,
+  DownloadQueryDto,
   ListBackupsQueryDto,
   ListRunsQueryDto,
   RestoreQueryDto,
@@ -73,7 +75,8 @@ export class BackupsController {
     const filter = user.role === 'admin' ? { type: query.type, userId: query.userId } : { type: 'user_inventory' as const, userId: user.id };
     if (user.role !== 'admin' && query.type === 'full_db') return { items: [], total: 0, page: query.page, pageSize: query.pageSize };
     const { items, total } = await this.backups.list(filter, query.page, query.pageSize);
-    return { items: items.map(BackupDto.from), total, page: query.page, pageSize: query.pageSize };
+    const copies = await this.backups.copiesFor(items.map((b) => b.id));
+    return { items: items.map((b) => BackupDto.from(b, copies.get(b.id))), total, page: query.page, pageSize: query.pageSize };
   }
 
   @Get('stats')
@@ -112,24 +115,35 @@ export class BackupsController {
   @ApiOkResponse({ type: BackupDto })
   @ApiErrors(400, 404)
   async get(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number): Promise<BackupDto> {
-    return BackupDto.from(await this.backups.getVisible(id, user));
+    const backup = await this.backups.getVisible(id, user);
+    return BackupDto.from(backup, (await this.backups.copiesFor([id])).get(id));
   }
 
   @Get(':id/download')
-  @ApiOperation({ summary: 'Download the backup file, streamed (owner or admin; full database backups: admin only)', description: 'The X-Checksum-SHA256 header carries the recorded sha256 so the download can be checked.' })
+  @ApiOperation({
+    summary: 'Download the backup file, streamed (owner or admin; full database backups: admin only)',
+    description:
+      'By default the stored bytes, with X-Checksum-SHA256 (the recorded sha256) and Content-Length. For an encrypted backup, decrypt=true streams the plain content instead (named without .enc; no checksum header, since it differs from the stored bytes).',
+  })
   @ApiProduces('application/octet-stream', 'application/json', 'application/gzip')
   @ApiResponse({ status: 200, description: 'The file', schema: { type: 'string', format: 'binary' } })
   @ApiErrors(400, 404)
-  async download(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Res() res: Response): Promise<void> {
+  async download(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Query() query: DownloadQueryDto, @Res() res: Response): Promise<void> {
     const backup = await this.backups.getVisible(id, user);
     if (!(await this.backups.fileExists(backup))) throw new NotFoundException(`The file of backup ${id} is missing from disk`);
-    const name = backup.filePath.split('/').pop()!;
+    const stored = backup.filePath.split('/').pop()!;
+    const decrypt = query.decrypt && stored.endsWith('.enc');
+    const name = decrypt ? stored.replace(/\.enc$/, '') : stored;
+    // Decrypt before sending a single byte, so a missing key is a clean error response.
+    const body = decrypt ? await this.backups.openPlainStream(backup) : this.backups.openStream(backup);
     res.setHeader('Content-Type', name.endsWith('.json') ? 'application/json' : name.endsWith('.gz') ? 'application/gzip' : 'application/octet-stream');
     res.setHeader('Content-Disposition', `attachment; filename="${name}"`);
-    res.setHeader('Content-Length', String(backup.sizeBytes));
-    res.setHeader('X-Checksum-SHA256', backup.sha256);
-    res.setHeader('Digest', `sha-256=${Buffer.from(backup.sha256, 'hex').toString('base64')}`);
-    await this.backups.pipeTo(backup, res);
+    if (!decrypt) {
+      res.setHeader('Content-Length', String(backup.sizeBytes));
+      res.setHeader('X-Checksum-SHA256', backup.sha256);
+      res.setHeader('Digest', `sha-256=${Buffer.from(backup.sha256, 'hex').toString('base64')}`);
+    }
+    await pipeline(body, res);
   }
 
   @Post(':id/restore')

@@ -5,6 +5,11 @@ import { AppConfig } from '../config/app-config.js';
 import { ProcessRunner } from '../common/process-runner.js';
 import { InventoryModule } from '../inventory/inventory.module.js';
 import { UsersModule } from '../users/users.module.js';
+import { BackupCopy } from './offsite/backup-copy.entity.js';
+import { OffsiteCopyService } from './offsite/offsite-copy.service.js';
+import { OFFSITE_TARGETS, OffsiteTarget } from './offsite/offsite-target.js';
+import { S3Target } from './offsite/s3.target.js';
+import { BackupEncryptionService } from './encryption/backup-encryption.service.js';
 import { BackupCatalogService } from './backup-catalog.service.js';
 import { BackupFilesService } from './backup-files.service.js';
 import { BackupRotationService } from './backup-rotation.service.js';
@@ -25,7 +30,7 @@ export const databaseDumperProvider = {
   useFactory: (config: AppConfig, runner: ProcessRunner, files: BackupFilesService, dataSource: DataSource): DatabaseDumper => {
     switch (config.database.dialect) {
       case 'sqlite':
-        return new SqliteDumper(config);
+        return new SqliteDumper(config, files);
       case 'postgres':
         return new PostgresDumper(config, runner, files, dataSource);
       case 'mysql':
@@ -36,10 +41,17 @@ export const databaseDumperProvider = {
   },
 };
 
+/** The off-site targets from the environment: today S3 when BACKUP_S3_BUCKET is set. */
+export const offsiteTargetsProvider = {
+  provide: OFFSITE_TARGETS,
+  inject: [AppConfig],
+  useFactory: (config: AppConfig): OffsiteTarget[] => (config.backupS3 ? [new S3Target(config.backupS3)] : []),
+};
+
 @Module({
-  imports: [TypeOrmModule.forFeature([Backup, BackupRun]), InventoryModule, UsersModule],
+  imports: [TypeOrmModule.forFeature([Backup, BackupRun, BackupCopy]), InventoryModule, UsersModule],
   controllers: [BackupsController],
-  providers: [ProcessRunner, BackupFilesService, BackupCatalogService, BackupRotationService, BackupsService, FullRestoreService, databaseDumperProvider],
-  exports: [BackupsService, BackupFilesService, BackupCatalogService, FullRestoreService, DatabaseDumper, ProcessRunner],
+  providers: [ProcessRunner, BackupEncryptionService, BackupFilesService, offsiteTargetsProvider, OffsiteCopyService, BackupCatalogService, BackupRotationService, BackupsService, FullRestoreService, databaseDumperProvider],
+  exports: [BackupEncryptionService, OffsiteCopyService, BackupsService, BackupFilesService, BackupCatalogService, FullRestoreService, DatabaseDumper, ProcessRunner],
 })
 export class BackupsModule {}

@@ -10,6 +10,8 @@ import { InventoryExportService } from '../inventory/inventory-export.service.js
 import { InventoryImportService } from '../inventory/import/inventory-import.service.js';
 import type { ImportOptions, ImportReport } from '../inventory/import/inventory-import.service.js';
 import { UsersService } from '../users/users.service.js';
+import { OffsiteCopyService } from './offsite/offsite-copy.service.js';
+import type { CopyOutcome } from './offsite/offsite-copy.service.js';
 import { BackupCatalogService } from './backup-catalog.service.js';
 import { BackupFilesService } from './backup-files.service.js';
 import { BackupRotationService } from './backup-rotation.service.js';
@@ -70,6 +72,7 @@ export class BackupsService implements OnApplicationBootstrap {
     private readonly config: AppConfig,
     private readonly catalog: BackupCatalogService,
     private readonly importer: InventoryImportService,
+    private readonly offsite: OffsiteCopyService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -96,7 +99,8 @@ export class BackupsService implements OnApplicationBootstrap {
         );
         const backup = await this.record(file, { type: 'full_db', userId: null, format: this.dumper.format, createdAt: now, run, options });
         const deleted = await this.rotation.rotate('full_db', null, options.keep, backup.id);
-        await this.finishRun(run, 'succeeded', { backupsCreated: 1, bytesWritten: backup.sizeBytes, backupsDeleted: deleted });
+        const copies = await this.offsite.copyPending();
+        await this.finishRun(run, copies.failed ? 'partial' : 'succeeded', { backupsCreated: 1, bytesWritten: backup.sizeBytes, backupsDeleted: deleted, error: copyError(copies) });
         this.logger.log(`Success: full database backup ${file.relativePath} (${formatBytes(backup.sizeBytes)}, ${Date.now() - started} ms, rotated ${deleted})`);
         return { run, backup, deleted };
       } catch (error) {
@@ -117,7 +121,8 @@ export class BackupsService implements OnApplicationBootstrap {
         await this.finishRun(run, 'failed', { backupsFailed: 1, error: outcome.error });
         throw new BackupFailedException(`Inventory backup of ${owner.username}`, outcome.error!, run.id);
       }
-      await this.finishRun(run, 'succeeded', { backupsCreated: 1, bytesWritten: outcome.backup.sizeBytes, backupsDeleted: outcome.deleted });
+      const copies = await this.offsite.copyPending();
+      await this.finishRun(run, copies.failed ? 'partial' : 'succeeded', { backupsCreated: 1, bytesWritten: outcome.backup.sizeBytes, backupsDeleted: outcome.deleted, error: copyError(copies) });
       return { run, backup: outcome.backup, deleted: outcome.deleted };
     });
   }
@@ -155,6 +160,9 @@ export class BackupsService implements OnApplicationBootstrap {
         errors.push(`listing users: ${errorText(error)}`);
       }
       const created = results.filter((r) => r.backup).length;
+      const copies = await this.offsite.copyPending();
+      const copyFailure = copyError(copies);
+      if (copyFailure) errors.push(copyFailure);
       const failed = errors.length;
       const status: BackupRunStatus = failed === 0 ? 'succeeded' : created === 0 ? 'failed' : 'partial';
       await this.finishRun(run, status, {
@@ -198,7 +206,7 @@ export class BackupsService implements OnApplicationBootstrap {
         `${owner.username}_inventory_${compactTimestamp(now)}`,
         'json',
         (temp) => this.files.streamToFile(Readable.from(this.exporter.stream(owner, now)), temp),
-        async (temp) => void (await verifyInventoryJson(temp, owner.id)),
+        async (temp) => void (await verifyInventoryJson(await this.files.openPlain(temp), owner.id)),
       );
       const backup = await this.record(file, { type: 'user_inventory', userId: owner.id, format: 'inventory-json', createdAt: now, run, options });
       const deleted = await this.rotation.rotate('user_inventory', owner.id, options.keep, backup.id);
@@ -212,7 +220,7 @@ export class BackupsService implements OnApplicationBootstrap {
   }
 
   private async record(
-    file: { relativePath: string; sha256: string; sizeBytes: number },
+    file: { relativePath: string; sha256: string; sizeBytes: number; encryptionKeyId: string | null },
     meta: { type: BackupType; userId: number | null; format: string; createdAt: Date; run: BackupRun; options: RunOptions },
   ): Promise<Backup> {
     try {
@@ -230,6 +238,7 @@ export class BackupsService implements OnApplicationBootstrap {
           isScheduled: meta.options.trigger === 'schedule',
           verifiedAt: new Date(),
           runId: meta.run.id,
+          encryptionKeyId: file.encryptionKeyId,
         }),
       );
       await this.catalog.recordAdded(saved);
@@ -272,6 +281,10 @@ export class BackupsService implements OnApplicationBootstrap {
 
   // ---- reading -------------------------------------------------------------
 
+  copiesFor(ids: number[]) {
+    return this.offsite.copiesFor(ids);
+  }
+
   async list(filter: { type?: BackupType; userId?: number }, page: number, pageSize: number): Promise<{ items: Backup[]; total: number }> {
     const where: Record<string, unknown> = {};
     if (filter.type) where.type = filter.type;
@@ -292,11 +305,36 @@ export class BackupsService implements OnApplicationBootstrap {
     return createReadStream(this.files.resolveStored(backup.filePath));
   }
 
+  /**
+   * The plain content of a backup (decrypted when encrypted). The first bytes are
+   * read before returning, so a missing key fails here rather than mid-download.
+   */
+  async openPlainStream(backup: Backup): Promise<Readable> {
+    const plain = await this.files.openPlain(this.files.resolveStored(backup.filePath));
+    const first = await new Promise<Buffer | null>((resolve, reject) => {
+      const onError = (error: Error) => reject(new ConflictException(`Backup ${backup.id} cannot be decrypted: ${error.message}`));
+      plain.once('error', onError);
+      plain.once('readable', () => {
+        plain.off('error', onError);
+        resolve(plain.read() as Buffer | null);
+      });
+    });
+    if (!first) return Readable.from([]);
+    const rest = plain;
+    return Readable.from(
+      (async function* () {
+        yield first;
+        for await (const chunk of rest) yield chunk as Buffer;
+      })(),
+    );
+  }
+
   async fileExists(backup: Backup): Promise<boolean> {
     return this.files.exists(backup.filePath);
   }
 
   async delete(backup: Backup): Promise<void> {
+    await this.offsite.removeCopies(backup.id);
     await this.files.remove(backup.filePath);
     await this.backups.delete(backup.id);
     await this.catalog.recordRemoved(backup.filePath);
@@ -317,7 +355,7 @@ export class BackupsService implements OnApplicationBootstrap {
       throw new ConflictException(`Backup ${backup.id} is damaged: its sha256 is ${sha256}, expected ${backup.sha256}. Nothing was restored.`);
     }
     if (!(await this.users.findById(backup.userId!))) throw new NotFoundException(`The owner of backup ${backup.id} (user ${backup.userId}) no longer exists`);
-    return this.importer.importFile(path, backup.userId!, options);
+    return this.files.withPlainFile(path, (plain) => this.importer.importFile(plain, backup.userId!, options));
   }
 
   /** Re-checks the checksum and the format's own integrity check; records verified_at on success. */
@@ -329,7 +367,7 @@ export class BackupsService implements OnApplicationBootstrap {
     let integrityOk = true;
     let error: string | undefined;
     try {
-      if (backup.type === 'user_inventory') await verifyInventoryJson(path, backup.userId!);
+      if (backup.type === 'user_inventory') await verifyInventoryJson(await this.files.openPlain(path), backup.userId!);
       else if (backup.dialect === this.dumper.dialect) await this.dumper.verify(path);
       else throw new Error(`This is a ${backup.dialect} backup; this server runs ${this.dumper.dialect}`);
     } catch (e) {
@@ -374,6 +412,11 @@ export class BackupsService implements OnApplicationBootstrap {
   async pipeTo(backup: Backup, destination: NodeJS.WritableStream): Promise<void> {
     await pipeline(this.openStream(backup), destination);
   }
+}
+
+/** A run whose backups are safe locally but not (yet) off-site is partial, not failed: the next run retries the copy. */
+function copyError(copies: CopyOutcome): string | null {
+  return copies.failed ? `off-site copy failed for ${copies.failed} file(s), retried on the next run: ${copies.errors.slice(0, 5).join('; ')}` : null;
 }
 
 export function errorText(error: unknown): string {

@@ -75,7 +75,7 @@ export class FullRestoreService {
     }
     const info = await stat(path).catch(() => null);
     if (!info?.isFile()) throw new RestoreRefusedError(`Backup file not found: ${path}`);
-    const dialect = EXTENSION_DIALECT.find(([ext]) => path.endsWith(ext))?.[1];
+    const dialect = EXTENSION_DIALECT.find(([ext]) => path.replace(/\.enc$/, '').endsWith(ext))?.[1];
     if (dialect !== this.dumper.dialect) {
       throw new RestoreRefusedError(`${path} is not a ${this.dumper.dialect} backup (this server's DATABASE_URL is ${this.dumper.dialect})`);
     }

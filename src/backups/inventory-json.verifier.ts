@@ -1,4 +1,4 @@
-import { createReadStream } from 'node:fs';
+import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { parserStream } from 'stream-json';
 import { INVENTORY_FORMAT } from '../inventory/inventory-export.service.js';
@@ -13,11 +13,11 @@ interface Token {
  * be complete, well-formed, of our format, for the expected user, and its
  * item_count must equal the number of items in it.
  */
-export async function verifyInventoryJson(path: string, expectedUserId: number): Promise<{ itemCount: number }> {
+export async function verifyInventoryJson(source: Readable, expectedUserId: number): Promise<{ itemCount: number }> {
   const top: Record<string, string | number> = {};
   let userId: number | undefined;
   let items = 0;
-  await pipeline(createReadStream(path), parserStream({ streamValues: false }), async function* (tokens: AsyncIterable<Token>) {
+  await pipeline(source, parserStream({ streamValues: false }), async function* (tokens: AsyncIterable<Token>) {
     let depth = 0;
     let key: string | undefined;
     const path: (string | undefined)[] = [];

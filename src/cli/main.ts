@@ -3,10 +3,16 @@ import { CommandFactory } from 'nest-commander';
 import { createRootLogger, PinoNestLogger } from '../common/logging.js';
 import { ConfigError, loadConfig } from '../config/app-config.js';
 import { CliModule } from './cli.module.js';
+import { decryptCommand } from './decrypt.js';
 import { UsageError } from './usage-error.js';
 
 /** `blockshelf <command>`: exit 0 on success, 1 on any failure, 2 on a wrong command line. */
 async function main(): Promise<void> {
+  // decrypt works without a database: it must help when the server is gone.
+  if (process.argv[2] === 'decrypt') {
+    process.exitCode = await decryptCommand(process.argv.slice(3));
+    return;
+  }
   let config;
   try {
     // The CLI prints its own result lines; service logs only from warnings up unless LOG_LEVEL says otherwise.

@@ -1,6 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
+import { CronTime } from 'cron';
+import { parseEncryption, parseS3Target } from './backup-storage-config.js';
+import type { EncryptionConfig, S3TargetConfig } from './backup-storage-config.js';
 
 export type Dialect = 'sqlite' | 'postgres' | 'mysql';
 
@@ -29,6 +33,31 @@ export class AppConfig {
   backupTimeoutMs: number;
   backupStallTimeoutMs: number;
   importMaxBytes: number;
+  /** Cron expression of the default full-database schedule created at first start; null = none. */
+  backupScheduleFullDb: string | null;
+  /** Cron expression of the default all-users schedule created at first start; null = none. */
+  backupScheduleUsers: string | null;
+  /** IANA time zone of the default schedules (and of schedules created without one). */
+  backupTimezone: string;
+  /** false: this instance runs no schedules (the REST API still manages them). */
+  schedulerEnabled: boolean;
+  /** Encryption at rest of new backups; null = off. */
+  backupEncryption: EncryptionConfig | null;
+  /** Off-site copy target; null = local only. */
+  backupS3: S3TargetConfig | null;
+  // ---- operations (health, metrics, HTTP hardening) ----
+  /** Readiness fails when the media folder's file system has less free space than this; 0 = no check. */
+  healthMinFreeBytes: number;
+  /** /health warns (without failing) when the last successful full backup is older; 0 = no warning. */
+  healthMaxBackupAgeHours: number;
+  /** false: no GET /metrics (404) and no request timing. */
+  metricsEnabled: boolean;
+  /** When set, GET /metrics wants `Authorization: Bearer <token>`. */
+  metricsToken?: string;
+  /** Origins allowed to call the API from a browser; empty = CORS off; ['*'] = any origin. */
+  corsOrigins: string[];
+  /** Express `trust proxy`: false, a hop count, or addresses/subnets/names (loopback, uniquelocal…). */
+  trustProxy: boolean | number | string[];
 }
 
 /** Thrown for a bad environment value; main prints its message alone and exits 1. */
@@ -55,6 +84,56 @@ function boolean(env: Env, name: string, fallback: boolean): boolean {
   if (/^(true|1|yes)$/i.test(raw)) return true;
   if (/^(false|0|no)$/i.test(raw)) return false;
   return fail(name, 'true or false', raw);
+}
+
+/** Why `timeZone` is not a usable IANA time zone, or null. */
+export function timeZoneProblem(timeZone: string): string | null {
+  if (!/^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/.test(timeZone)) return `"${timeZone}" is not an IANA time zone name such as UTC or Europe/Berlin`;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone });
+    return null;
+  } catch {
+    return `"${timeZone}" is not a known IANA time zone (e.g. UTC, Europe/Berlin, America/New_York)`;
+  }
+}
+
+/** The canonical spelling of a valid time zone (europe/berlin → Europe/Berlin, Etc/UTC → UTC). */
+export function normalizeTimeZone(timeZone: string): string {
+  return new Intl.DateTimeFormat('en-US', { timeZone }).resolvedOptions().timeZone;
+}
+
+/**
+ * Why `expression` is not a usable cron expression, or null: 5 fields (minute
+ * hour day-of-month month day-of-week) or 6 (seconds first), values in range,
+ * and at least one matching time (`0 0 30 2 *` never comes).
+ */
+export function cronExpressionProblem(expression: string): string | null {
+  const fields = expression.trim().split(/\s+/).filter(Boolean);
+  if (fields.length !== 5 && fields.length !== 6) {
+    return `has ${fields.length} field${fields.length === 1 ? '' : 's'}; expected 5 (minute hour day-of-month month day-of-week) or 6 (second first)`;
+  }
+  let time: CronTime;
+  try {
+    time = new CronTime(fields.join(' '), 'UTC');
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+  try {
+    // In UTC, cron's arithmetic is plain calendar arithmetic: a wall-clock time that never matches never comes.
+    time.getNextDateFrom(new Date(), 'UTC');
+  } catch {
+    return 'never matches any date (e.g. 30 February)';
+  }
+  return null;
+}
+
+function cronSchedule(env: Env, name: string, fallback: string): string | null {
+  const raw = env[name];
+  if (raw === undefined) return fallback;
+  if (raw.trim() === '') return null;
+  const problem = cronExpressionProblem(raw);
+  if (problem) fail(name, `a cron expression with 5 or 6 fields such as "${fallback}", or empty for no schedule (${problem})`, raw);
+  return raw.trim().split(/\s+/).join(' ');
 }
 
 export function parseDatabaseUrl(raw: string, cwd = process.cwd()): DatabaseConfig {
@@ -92,6 +171,44 @@ function loadOrCreateJwtSecret(dataDir: string): string {
   return secret;
 }
 
+/** CORS_ORIGINS: comma-separated origins (scheme://host[:port], nothing after) or a lone `*`. */
+function corsOrigins(env: Env): string[] {
+  const raw = env.CORS_ORIGINS;
+  if (raw === undefined || raw.trim() === '') return [];
+  const origins = raw.split(',').map((o) => o.trim()).filter(Boolean);
+  if (origins.length === 1 && origins[0] === '*') return origins;
+  for (const origin of origins) {
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(origin);
+    } catch {
+      parsed = undefined;
+    }
+    // An origin with a path or trailing slash never matches the browser's Origin header: refuse it rather than silently never match.
+    if (!parsed || !/^https?:$/.test(parsed.protocol) || parsed.origin !== origin) {
+      fail('CORS_ORIGINS', 'comma-separated origins such as https://shelf.example.com,http://localhost:5173 (no path, no trailing slash), or *', raw);
+    }
+  }
+  return origins;
+}
+
+/** TRUST_PROXY: how many reverse proxies (or which addresses) may set X-Forwarded-For, so the login rate limit sees real client IPs. */
+function trustProxy(env: Env): boolean | number | string[] {
+  const raw = env.TRUST_PROXY?.trim();
+  if (!raw || /^(false|0|no)$/i.test(raw)) return false;
+  if (/^\d+$/.test(raw) && Number(raw) <= 10) return Number(raw);
+  const names = ['loopback', 'linklocal', 'uniquelocal'];
+  const entries = raw.split(',').map((e) => e.trim()).filter(Boolean);
+  const valid = entries.every((e) => {
+    if (names.includes(e)) return true;
+    const [address, bits, ...rest] = e.split('/');
+    const family = isIP(address);
+    return family !== 0 && rest.length === 0 && (bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128)));
+  });
+  if (!valid) fail('TRUST_PROXY', 'false, a number of proxy hops (1-10), or comma-separated IPs, subnets or loopback/linklocal/uniquelocal', raw);
+  return entries;
+}
+
 export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConfig {
   const nodeEnv = env.NODE_ENV ?? 'development';
   if (!['development', 'production', 'test'].includes(nodeEnv)) {
@@ -121,6 +238,10 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     fail('LOG_LEVEL', 'fatal, error, warn, info, debug, trace or silent', logLevel);
   }
 
+  const backupTimezone = env.BACKUP_TIMEZONE || 'UTC';
+  const zoneProblem = timeZoneProblem(backupTimezone);
+  if (zoneProblem) fail('BACKUP_TIMEZONE', `an IANA time zone such as UTC or Europe/Berlin (${zoneProblem})`, backupTimezone);
+
   return Object.assign(new AppConfig(), {
     nodeEnv: nodeEnv as AppConfig['nodeEnv'],
     port: integer(env, 'PORT', 3000, 0, 65535),
@@ -138,5 +259,24 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     backupTimeoutMs: integer(env, 'BACKUP_TIMEOUT_SECONDS', 3600, 1, 7 * 86400) * 1000,
     backupStallTimeoutMs: integer(env, 'BACKUP_STALL_SECONDS', 120, 1, 86400) * 1000,
     importMaxBytes: integer(env, 'IMPORT_MAX_BYTES', 50 * 1024 * 1024, 1024, 2 ** 40),
+    backupScheduleFullDb: cronSchedule(env, 'BACKUP_SCHEDULE_FULL_DB', '0 2 * * *'),
+    backupScheduleUsers: cronSchedule(env, 'BACKUP_SCHEDULE_USERS', '0 */4 * * *'),
+    backupTimezone: normalizeTimeZone(backupTimezone),
+    schedulerEnabled: boolean(env, 'BACKUP_SCHEDULER_ENABLED', true),
+    backupEncryption: parseEncryption(env, fail),
+    backupS3: parseS3Target(env, fail),
+    healthMinFreeBytes: integer(env, 'HEALTH_MIN_FREE_BYTES', 100 * 1024 * 1024, 0, 2 ** 50),
+    healthMaxBackupAgeHours: integer(env, 'HEALTH_MAX_BACKUP_AGE_HOURS', 26, 0, 24 * 366),
+    metricsEnabled: boolean(env, 'METRICS_ENABLED', true),
+    metricsToken: metricsToken(env),
+    corsOrigins: corsOrigins(env),
+    trustProxy: trustProxy(env),
   });
+}
+
+function metricsToken(env: Env): string | undefined {
+  const raw = env.METRICS_TOKEN;
+  if (raw === undefined || raw === '') return undefined;
+  if (raw.length < 16 || /\s/.test(raw)) fail('METRICS_TOKEN', 'at least 16 characters without spaces (or unset for no token)', '<hidden>');
+  return raw;
 }

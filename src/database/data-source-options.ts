@@ -4,13 +4,18 @@ import type { DataSourceOptions } from 'typeorm';
 import type { DatabaseConfig } from '../config/app-config.js';
 import { BackupRun } from '../backups/backup-run.entity.js';
 import { Backup } from '../backups/backup.entity.js';
+import { BackupCopy } from '../backups/offsite/backup-copy.entity.js';
 import { InventoryItem } from '../inventory/inventory-item.entity.js';
 import { User } from '../users/user.entity.js';
+import { BackupSchedule } from '../scheduling/backup-schedule.entity.js';
+import { SchedulerState } from '../scheduling/scheduler-state.entity.js';
 import { UsersAndInventory1764100000000 } from './migrations/1764100000000-users-and-inventory.js';
 import { Backups1764200000000 } from './migrations/1764200000000-backups.js';
+import { BackupSchedules1764300000000 } from './migrations/1764300000000-backup-schedules.js';
+import { EncryptionAndOffsiteCopies1764400000000 } from './migrations/1764400000000-encryption-and-offsite-copies.js';
 
-export const ENTITIES = [User, InventoryItem, Backup, BackupRun];
-export const MIGRATIONS = [UsersAndInventory1764100000000, Backups1764200000000];
+export const ENTITIES = [User, InventoryItem, Backup, BackupRun, BackupCopy, BackupSchedule, SchedulerState];
+export const MIGRATIONS = [UsersAndInventory1764100000000, Backups1764200000000, BackupSchedules1764300000000, EncryptionAndOffsiteCopies1764400000000];
 
 /** One place that turns DATABASE_URL into TypeORM options, for the app, the CLI and ormconfig.ts. */
 export function buildDataSourceOptions(db: DatabaseConfig, extraEntities: Function[] = [], extraMigrations: Function[] = []): DataSourceOptions {

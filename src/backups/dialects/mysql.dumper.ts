@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -93,7 +92,7 @@ export class MysqlDumper extends DatabaseDumper {
 
   async verify(path: string): Promise<void> {
     let tail = '';
-    await pipeline(createReadStream(path), createGunzip(), async function* (source) {
+    await pipeline(await this.files.openPlain(path), createGunzip(), async function* (source) {
       for await (const chunk of source) tail = (tail + (chunk as Buffer).toString('latin1')).slice(-512);
     });
     if (!COMPLETION_MARKER.test(tail)) throw new BackupToolError('The SQL dump has no "-- Dump completed" marker: it is incomplete');
@@ -106,7 +105,7 @@ export class MysqlDumper extends DatabaseDumper {
     const optionFile = await this.writeOptionFile();
     try {
       const database = connectionParts(this.config.database.url, '3306').database;
-      const input = createReadStream(path).pipe(createGunzip());
+      const input = (await this.files.openPlain(path)).pipe(createGunzip());
       const proc = this.runner.start(client, [`--defaults-extra-file=${optionFile}`, '--default-character-set=utf8mb4', database], {
         stdin: input,
         timeoutMs: this.config.backupTimeoutMs,

@@ -53,7 +53,8 @@ export class PostgresDumper extends DatabaseDumper {
   }
 
   async verify(path: string): Promise<void> {
-    const listing = await this.runner.capture('pg_restore', ['--list', path], { timeoutMs: this.config.backupTimeoutMs });
+    // From stdin: an encrypted backup is decrypted on the way, never written out in plain.
+    const listing = await this.runner.capture('pg_restore', ['--list'], { stdin: await this.files.openPlain(path), timeoutMs: this.config.backupTimeoutMs });
     if (!/;\s+Format: CUSTOM/.test(listing) || !/TABLE DATA \S+ inventory_items /.test(listing)) {
       throw new BackupToolError('pg_restore --list does not show a complete custom-format dump with the inventory_items data');
     }
@@ -64,8 +65,8 @@ export class PostgresDumper extends DatabaseDumper {
     const env = this.childEnv();
     const proc = this.runner.start(
       'pg_restore',
-      ['--clean', '--if-exists', '--single-transaction', '--exit-on-error', '--no-owner', '--no-privileges', '--no-password', `--dbname=${env.PGDATABASE}`, path],
-      { env, timeoutMs: this.config.backupTimeoutMs },
+      ['--clean', '--if-exists', '--single-transaction', '--exit-on-error', '--no-owner', '--no-privileges', '--no-password', `--dbname=${env.PGDATABASE}`],
+      { env, stdin: await this.files.openPlain(path), timeoutMs: this.config.backupTimeoutMs },
     );
     proc.stdout.resume();
     await proc.exited;

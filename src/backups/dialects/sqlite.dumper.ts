@@ -1,8 +1,11 @@
 import Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
-import { copyFile, open, rename, rm } from 'node:fs/promises';
+import { createWriteStream } from 'node:fs';
+import { open, rename, rm } from 'node:fs/promises';
+import { pipeline } from 'node:stream/promises';
 import { dirname, join } from 'node:path';
 import type { AppConfig } from '../../config/app-config.js';
+import type { BackupFilesService, Digest } from '../backup-files.service.js';
 import { DatabaseDumper, BackupToolError } from './database-dumper.js';
 
 /**
@@ -15,7 +18,10 @@ export class SqliteDumper extends DatabaseDumper {
   readonly extension = 'sqlite3';
   readonly format = 'sqlite3';
 
-  constructor(private readonly config: AppConfig) {
+  constructor(
+    private readonly config: AppConfig,
+    private readonly files: BackupFilesService,
+  ) {
     super();
   }
 
@@ -25,22 +31,28 @@ export class SqliteDumper extends DatabaseDumper {
     }
   }
 
-  async dump(tempPath: string): Promise<void> {
+  async dump(tempPath: string): Promise<Digest | void> {
+    const plainPath = this.files.plainTempFor(tempPath);
     const source = new Database(this.config.database.sqlitePath!, { fileMustExist: true });
     try {
-      await source.backup(tempPath);
+      await source.backup(plainPath);
     } finally {
       source.close();
     }
-    const copy = new Database(tempPath);
+    const copy = new Database(plainPath);
     try {
       copy.pragma('journal_mode = DELETE');
     } finally {
       copy.close();
     }
+    return this.files.storeFile(plainPath, tempPath);
   }
 
   async verify(path: string): Promise<void> {
+    await this.files.withPlainFile(path, (plain) => this.verifyPlain(plain));
+  }
+
+  private async verifyPlain(path: string): Promise<void> {
     const db = new Database(path, { readonly: true, fileMustExist: true });
     try {
       const result = db.pragma('integrity_check', { simple: true });
@@ -63,8 +75,8 @@ export class SqliteDumper extends DatabaseDumper {
     const live = this.config.database.sqlitePath!;
     const temp = join(dirname(live), `.restore-${randomBytes(6).toString('hex')}.partial`);
     try {
-      await copyFile(path, temp);
-      await this.verify(temp);
+      await pipeline(await this.files.openPlain(path), createWriteStream(temp, { mode: 0o600 }));
+      await this.verifyPlain(temp);
       const handle = await open(temp, 'r');
       await handle.sync().finally(() => handle.close());
       await rm(`${live}-wal`, { force: true });

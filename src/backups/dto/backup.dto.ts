@@ -5,10 +5,21 @@ import { PageQueryDto } from '../../users/dto/user.dto.js';
 import type { BackupRun, BackupRunStatus, BackupTarget } from '../backup-run.entity.js';
 import { BACKUP_TYPES } from '../backup.entity.js';
 import type { Backup, BackupType } from '../backup.entity.js';
+import type { BackupCopy } from '../offsite/backup-copy.entity.js';
 
 const TARGETS: BackupTarget[] = ['full_db', 'user_inventory', 'all_users'];
 const STATUSES: BackupRunStatus[] = ['running', 'succeeded', 'failed', 'partial', 'skipped'];
 const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : null);
+
+export class BackupCopyDto {
+  @ApiProperty({ example: 's3' }) target: string;
+  @ApiProperty({ enum: ['copied', 'failed'] }) status: string;
+  @ApiProperty({ example: 'blockshelf/backups/full_db/db_backup_20261126_020000.dump' }) remote_key: string;
+  @ApiProperty({ nullable: true, type: String, description: 'sha256 of the remote object, read back after upload' }) sha256: string | null;
+  @ApiProperty() attempts: number;
+  @ApiProperty({ nullable: true, type: String }) error: string | null;
+  @ApiProperty({ nullable: true, type: String }) copied_at: string | null;
+}
 
 export class BackupDto {
   @ApiProperty({ example: 12 }) id: number;
@@ -25,8 +36,11 @@ export class BackupDto {
   @ApiProperty() is_scheduled: boolean;
   @ApiProperty({ nullable: true, type: String, example: '2026-11-26T02:00:01.000Z' }) verified_at: string | null;
   @ApiProperty({ example: '/api/backups/12/download' }) download_url: string;
+  @ApiProperty({ description: 'Encrypted at rest (AES-256-GCM); download with ?decrypt=true for the plain file' }) encrypted: boolean;
+  @ApiProperty({ nullable: true, type: String, example: '3f2a9c1e0b7d4a55', description: 'Id of the key it is encrypted with' }) encryption_key_id: string | null;
+  @ApiProperty({ type: () => [BackupCopyDto], description: 'Off-site copies' }) copies: BackupCopyDto[];
 
-  static from(b: Backup): BackupDto {
+  static from(b: Backup, copies?: BackupCopy[]): BackupDto {
     return {
       id: b.id,
       type: b.type,
@@ -42,6 +56,17 @@ export class BackupDto {
       is_scheduled: Boolean(b.isScheduled),
       verified_at: iso(b.verifiedAt),
       download_url: `/api/backups/${b.id}/download`,
+      encrypted: Boolean(b.encryptionKeyId),
+      encryption_key_id: b.encryptionKeyId ?? null,
+      copies: (copies ?? []).map((c) => ({
+        target: c.target,
+        status: c.status,
+        remote_key: c.remoteKey,
+        sha256: c.sha256,
+        attempts: c.attempts,
+        error: c.error,
+        copied_at: iso(c.copiedAt),
+      })),
     };
   }
 }
@@ -196,4 +221,12 @@ export class RestoreQueryDto {
   @Transform(({ value }) => (value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value))
   @IsBoolean()
   dryRun: boolean = false;
+}
+
+export class DownloadQueryDto {
+  @ApiPropertyOptional({ default: false, description: 'For an encrypted backup: stream the decrypted content' })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value))
+  @IsBoolean()
+  decrypt: boolean = false;
 }

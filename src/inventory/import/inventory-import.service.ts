@@ -12,10 +12,11 @@ import { DetailedHttpException } from '../../common/http-exception.filter.js';
 import type { ErrorDetailDto } from '../../common/error-response.dto.js';
 import { AppConfig } from '../../config/app-config.js';
 import { InventoryItem } from '../inventory-item.entity.js';
-import { ImportFileError, readImportRecords, sniffFormat } from './import-file-reader.js';
+import { ImportFileError, readImportBatches, sniffFormat } from './import-file-reader.js';
 import type { ImportFormat } from './import-file-reader.js';
 import { itemKey, validateImportRow } from './import-row.validator.js';
-import type { ImportItem } from './import-row.validator.js';
+import { ImportWriter, rowChars } from './import-writer.js';
+import type { KeyedItem } from './import-writer.js';
 
 export type ImportMode = 'merge' | 'replace';
 
@@ -35,7 +36,7 @@ export interface ImportReport {
   deleted: number;
 }
 
-const WRITE_BATCH = 500;
+const DELETE_BATCH = 500;
 const MAX_REPORTED_ERRORS = 100;
 
 /** Thrown inside the transaction of a dry run so that nothing it did is kept. */
@@ -47,8 +48,9 @@ class DryRunRollback extends Error {
 
 /**
  * Restores an inventory from the inventory JSON, a bare items array or the
- * original CSV. All or nothing: the whole file is validated first (streamed,
- * constant memory), then written in batches inside one transaction.
+ * original CSV. All or nothing: the file is streamed once (constant memory),
+ * validated and written in batches inside one transaction that any bad row
+ * rolls back, so nothing of a bad file is ever kept.
  */
 @Injectable()
 export class InventoryImportService {
@@ -155,24 +157,48 @@ export class InventoryImportService {
     }
   }
 
+  /**
+   * One pass over the file inside one transaction: each batch of rows is
+   * validated, then written. The first bad row stops the writing (the rest is
+   * still validated, for the report) and the transaction is rolled back, so a
+   * bad file changes nothing, exactly as if it had been validated up front,
+   * while a good file is read and parsed once instead of twice.
+   */
   async importFile(path: string, userId: number, options: ImportOptions): Promise<ImportReport> {
     const started = Date.now();
     try {
       const format = await sniffFormat(path);
-      const keys = await this.validate(path, format);
-      const report: ImportReport = { mode: options.mode, dry_run: options.dryRun, format, total: keys.size, created: 0, updated: 0, unchanged: 0, deleted: 0 };
+      const report: ImportReport = { mode: options.mode, dry_run: options.dryRun, format, total: 0, created: 0, updated: 0, unchanged: 0, deleted: 0 };
+      const check = new RowChecker(format === 'csv');
       try {
         await this.dataSource.transaction(async (manager) => {
-          let batch: ImportItem[] = [];
-          for await (const record of readImportRecords(path, format)) {
-            batch.push(validateImportRow(record, 0, format === 'csv').item!);
-            if (batch.length === WRITE_BATCH) {
-              await this.writeBatch(manager, userId, batch, report);
-              batch = [];
+          const existing = await this.existingKeys(manager, userId);
+          const writer = new ImportWriter(this.dataSource, manager, userId, existing, report);
+          let batch: KeyedItem[] = [];
+          let batchChars = 0;
+          try {
+            for await (const records of readImportBatches(path, format)) {
+              for (const record of records) {
+                const row = check.next(record);
+                // After the first bad row nothing more is written (it will all be rolled back); the rest is only checked.
+                if (!row || check.badRows) continue;
+                batch.push(row);
+                batchChars += rowChars(row.item);
+                if (batch.length === writer.batchSize || batchChars >= writer.maxBatchChars) {
+                  await writer.write(batch);
+                  batch = [];
+                  batchChars = 0;
+                }
+              }
             }
+            check.throwIfInvalid();
+            if (batch.length) await writer.write(batch);
+          } finally {
+            // The insert still in flight finishes (or fails) before the transaction ends either way.
+            await writer.finish();
           }
-          if (batch.length) await this.writeBatch(manager, userId, batch, report);
-          if (options.mode === 'replace') report.deleted = await this.deleteMissing(manager, userId, keys);
+          report.total = check.keys.size;
+          if (options.mode === 'replace') report.deleted = await this.deleteMissing(manager, existing, check.keys);
           if (options.dryRun) throw new DryRunRollback(report);
         });
       } catch (error) {
@@ -186,99 +212,73 @@ export class InventoryImportService {
     }
   }
 
-  /** First pass: every row checked, duplicates found; returns the set of (part_id, color) keys. */
-  private async validate(path: string, format: ImportFormat): Promise<Map<string, number>> {
+  /**
+   * The (part_id, color) → id of every item the user has now, read once in
+   * pages by id. Per-batch lookups by part_id looked simpler, but planners
+   * answer them from the user_id index and rescan the growing inventory each time.
+   */
+  private async existingKeys(manager: EntityManager, userId: number): Promise<Map<string, number>> {
     const keys = new Map<string, number>();
-    const errors: ErrorDetailDto[] = [];
-    let badRows = 0;
-    let index = 0;
-    for await (const record of readImportRecords(path, format)) {
-      const { item, errors: rowErrors } = validateImportRow(record, index, format === 'csv');
-      if (item) {
-        const key = itemKey(item.partId, item.color);
-        const first = keys.get(key);
-        if (first !== undefined) rowErrors.push({ index, field: 'part_id', message: `part_id "${item.partId}" in color "${item.color}" is a duplicate of row ${first}` });
-        else keys.set(key, index);
-      }
-      if (rowErrors.length) {
-        badRows++;
-        for (const e of rowErrors) if (errors.length < MAX_REPORTED_ERRORS) errors.push(e);
-      }
-      index++;
-    }
-    if (badRows) {
-      throw new DetailedHttpException(400, `${badRows} of ${index} row(s) are invalid; nothing was imported (first: row ${errors[0].index}, ${errors[0].message})`, errors);
-    }
-    return keys;
-  }
-
-  private async writeBatch(manager: EntityManager, userId: number, batch: ImportItem[], report: ImportReport): Promise<void> {
-    const existing = await manager.find(InventoryItem, {
-      where: { userId, partId: In([...new Set(batch.map((i) => i.partId))]) },
-    });
-    const byKey = new Map(existing.map((e) => [itemKey(e.partId, e.color), e]));
-    const now = new Date();
-    const inserts: Partial<InventoryItem>[] = [];
-    for (const item of batch) {
-      const current = byKey.get(itemKey(item.partId, item.color));
-      if (!current) {
-        inserts.push({ ...contentOf(item), userId, createdAt: item.createdAt ?? now, updatedAt: item.updatedAt ?? item.createdAt ?? now });
-      } else if (sameContent(current, item)) {
-        report.unchanged++;
-      } else {
-        await manager.update(InventoryItem, { id: current.id }, { ...contentOf(item), updatedAt: item.updatedAt ?? now });
-        report.updated++;
-      }
-    }
-    if (inserts.length) {
-      await manager.createQueryBuilder().insert().into(InventoryItem).values(inserts).updateEntity(false).execute();
-      report.created += inserts.length;
-    }
-  }
-
-  /** Replace mode: whatever the file does not contain goes. */
-  private async deleteMissing(manager: EntityManager, userId: number, keys: Map<string, number>): Promise<number> {
-    const doomed: number[] = [];
     let afterId = 0;
     for (;;) {
       const rows = await manager
         .createQueryBuilder(InventoryItem, 'i')
-        .select(['i.id', 'i.partId', 'i.color'])
+        .select('i.id', 'id')
+        .addSelect('i.partId', 'part_id')
+        .addSelect('i.color', 'color')
         .where('i.userId = :userId AND i.id > :afterId', { userId, afterId })
         .orderBy('i.id', 'ASC')
         .limit(5000)
-        .getMany();
-      if (rows.length === 0) break;
-      for (const row of rows) if (!keys.has(itemKey(row.partId, row.color))) doomed.push(row.id);
-      afterId = rows[rows.length - 1].id;
+        .getRawMany<{ id: number | string; part_id: string; color: string }>();
+      if (rows.length === 0) return keys;
+      for (const row of rows) keys.set(itemKey(row.part_id, row.color), Number(row.id));
+      afterId = Number(rows[rows.length - 1].id);
     }
-    for (let i = 0; i < doomed.length; i += WRITE_BATCH) {
-      await manager.delete(InventoryItem, { id: In(doomed.slice(i, i + WRITE_BATCH)) });
+  }
+
+  /** Replace mode: whatever the file does not contain goes. */
+  private async deleteMissing(manager: EntityManager, existing: Map<string, number>, keys: Map<string, number>): Promise<number> {
+    const doomed: number[] = [];
+    for (const [key, id] of existing) if (!keys.has(key)) doomed.push(id);
+    for (let i = 0; i < doomed.length; i += DELETE_BATCH) {
+      await manager.delete(InventoryItem, { id: In(doomed.slice(i, i + DELETE_BATCH)) });
     }
     return doomed.length;
   }
 }
 
-function contentOf(item: ImportItem) {
-  return {
-    name: item.name,
-    partId: item.partId,
-    color: item.color,
-    quantityTotal: item.quantityTotal,
-    quantityUsed: item.quantityUsed,
-    storageLocation: item.storageLocation,
-    imageUrl: item.imageUrl,
-    notes: item.notes,
-  };
-}
+/**
+ * Checks rows one after another: the field rules of validateImportRow, plus
+ * duplicates of (part_id, color) within the file. Keeps the first 100 errors.
+ */
+class RowChecker {
+  readonly keys = new Map<string, number>();
+  readonly errors: ErrorDetailDto[] = [];
+  badRows = 0;
+  private index = 0;
 
-function sameContent(current: InventoryItem, item: ImportItem): boolean {
-  return (
-    current.name === item.name &&
-    current.quantityTotal === item.quantityTotal &&
-    current.quantityUsed === item.quantityUsed &&
-    current.storageLocation === item.storageLocation &&
-    current.imageUrl === item.imageUrl &&
-    current.notes === item.notes
-  );
+  constructor(private readonly fromCsv: boolean) {}
+
+  /** The row as an item with its key, or undefined when it is bad. */
+  next(record: unknown): KeyedItem | undefined {
+    const index = this.index++;
+    const { item, errors } = validateImportRow(record, index, this.fromCsv);
+    let key = '';
+    if (item) {
+      key = itemKey(item.partId, item.color);
+      const first = this.keys.get(key);
+      if (first !== undefined) errors.push({ index, field: 'part_id', message: `part_id "${item.partId}" in color "${item.color}" is a duplicate of row ${first}` });
+      else this.keys.set(key, index);
+    }
+    if (errors.length === 0) return { item: item!, key };
+    this.badRows++;
+    for (const e of errors) if (this.errors.length < MAX_REPORTED_ERRORS) this.errors.push(e);
+    return undefined;
+  }
+
+  throwIfInvalid(): void {
+    if (this.badRows === 0) return;
+    const [first] = this.errors;
+    throw new DetailedHttpException(400, `${this.badRows} of ${this.index} row(s) are invalid; nothing was imported (first: row ${first.index}, ${first.message})`, this.errors);
+  }
 }

@@ -1,0 +1,18 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { copyFileSync } from 'node:fs';
+const D = '/work/main/dist/src/';
+const { loadConfig } = await import(D + 'config/app-config.js');
+const { CliModule } = await import(D + 'cli/cli.module.js');
+const { InventoryImportService } = await import(D + 'inventory/import/inventory-import.service.js');
+const { UsersService } = await import(D + 'users/users.service.js');
+const url = process.argv[2]; const file = process.argv[3];
+const config = loadConfig({ DATABASE_URL: url, MEDIA_ROOT: '/tmp/bbprof/media', JWT_SECRET: 'x'.repeat(32), NODE_ENV: 'production', LOG_LEVEL: 'warn' });
+const ctx = await NestFactory.createApplicationContext(CliModule.forRoot(config), { logger: ['error'] });
+const imp = ctx.get(InventoryImportService);
+const users = ctx.get(UsersService);
+const u = await users.create({ username: 'prof' + Date.now(), password: 'password123' });
+let t = performance.now();
+const r = await imp.importFile(file, u.id, { mode: 'merge', dryRun: false });
+console.log(r, performance.now() - t);
+await ctx.close();

@@ -1,0 +1,106 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { In, Repository } from 'typeorm';
+import { BackupFilesService } from '../backup-files.service.js';
+import { Backup } from '../backup.entity.js';
+import { BackupCopy } from './backup-copy.entity.js';
+import { OFFSITE_TARGETS, OffsiteTarget } from './offsite-target.js';
+
+export interface CopyOutcome {
+  copied: number;
+  failed: number;
+  errors: string[];
+}
+
+/**
+ * Copies local backups to every configured off-site target and records each
+ * copy. Anything not yet copied (new, or failed last time) is tried on every
+ * run, so a target that was down catches up without losing the local backup.
+ */
+@Injectable()
+export class OffsiteCopyService {
+  private readonly logger = new Logger(OffsiteCopyService.name);
+  private running: Promise<CopyOutcome> | undefined;
+
+  constructor(
+    @Inject(OFFSITE_TARGETS) private readonly targets: OffsiteTarget[],
+    @InjectRepository(BackupCopy) private readonly copies: Repository<BackupCopy>,
+    @InjectRepository(Backup) private readonly backups: Repository<Backup>,
+    private readonly files: BackupFilesService,
+  ) {}
+
+  get enabled(): boolean {
+    return this.targets.length > 0;
+  }
+
+  /** One pass at a time per process; a second caller shares the pass in flight. */
+  copyPending(): Promise<CopyOutcome> {
+    if (!this.enabled) return Promise.resolve({ copied: 0, failed: 0, errors: [] });
+    this.running ??= this.copyAll().finally(() => (this.running = undefined));
+    return this.running;
+  }
+
+  private async copyAll(): Promise<CopyOutcome> {
+    const outcome: CopyOutcome = { copied: 0, failed: 0, errors: [] };
+    for (const target of this.targets) {
+      const done = await this.copies.find({ where: { target: target.name, status: 'copied' }, select: { backupId: true } });
+      const skip = new Set(done.map((c) => c.backupId));
+      const all = await this.backups.find({ select: { id: true, filePath: true, sha256: true }, order: { id: 'ASC' } });
+      for (const backup of all.filter((b) => !skip.has(b.id))) {
+        const error = await this.copyOne(target, backup);
+        if (error) {
+          outcome.failed++;
+          outcome.errors.push(`${target.name} ${backup.filePath}: ${error}`);
+        } else outcome.copied++;
+      }
+    }
+    if (outcome.copied || outcome.failed) this.logger.log(`Off-site copies: ${outcome.copied} copied, ${outcome.failed} failed`);
+    return outcome;
+  }
+
+  private async copyOne(target: OffsiteTarget, backup: Backup): Promise<string | undefined> {
+    const key = target.remoteKey(backup.filePath);
+    const row = (await this.copies.findOneBy({ backupId: backup.id, target: target.name })) ?? this.copies.create({ backupId: backup.id, target: target.name, attempts: 0 });
+    row.remoteKey = key;
+    row.attempts += 1;
+    row.updatedAt = new Date();
+    let error: string | undefined;
+    try {
+      const { sha256 } = await target.upload(this.files.resolveStored(backup.filePath), key);
+      row.sha256 = sha256;
+      if (sha256 !== backup.sha256) throw new Error(`the remote object's sha256 ${sha256} differs from the backup's ${backup.sha256}`);
+      row.status = 'copied';
+      row.error = null;
+      row.copiedAt = new Date();
+    } catch (e) {
+      error = (e as Error).message || (e as Error).name;
+      row.status = 'failed';
+      row.error = error;
+      this.logger.warn(`Failure: off-site copy of ${backup.filePath} to ${target.name}: ${error}`);
+    }
+    await this.copies.save(row);
+    return error;
+  }
+
+  async copiesFor(backupIds: number[]): Promise<Map<number, BackupCopy[]>> {
+    const map = new Map<number, BackupCopy[]>();
+    if (!backupIds.length) return map;
+    for (const copy of await this.copies.find({ where: { backupId: In(backupIds) }, order: { id: 'ASC' } })) {
+      map.set(copy.backupId, [...(map.get(copy.backupId) ?? []), copy]);
+    }
+    return map;
+  }
+
+  /** Before a backup is deleted (rotation, DELETE): its remote copies go too. */
+  async removeCopies(backupId: number): Promise<void> {
+    for (const copy of await this.copies.findBy({ backupId })) {
+      const target = this.targets.find((t) => t.name === copy.target);
+      if (!target) continue;
+      try {
+        await target.remove(copy.remoteKey);
+      } catch (error) {
+        this.logger.warn(`Could not remove ${copy.remoteKey} from ${copy.target}: ${(error as Error).message}`);
+      }
+    }
+  }
+}

@@ -1,0 +1,196 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata.js';
+import { InventoryItem } from '../inventory-item.entity.js';
+import type { ImportItem } from './import-row.validator.js';
+
+/** Counters of the import report that the writer fills in. */
+export interface WriteCounts {
+  created: number;
+  updated: number;
+  unchanged: number;
+}
+
+/** A validated row and its (part_id, color) key. */
+export interface KeyedItem {
+  item: ImportItem;
+  key: string;
+}
+
+/** Roughly how much text a row sends to the database. */
+export function rowChars(item: ImportItem): number {
+  return 64 + item.name.length + item.partId.length + item.color.length + item.storageLocation.length + item.imageUrl.length + item.notes.length;
+}
+
+/** The columns an import inserts, in this order. */
+const INSERT_COLUMNS = ['userId', 'name', 'partId', 'color', 'quantityTotal', 'quantityUsed', 'storageLocation', 'imageUrl', 'notes', 'createdAt', 'updatedAt'];
+const POSTGRES_ARRAY_TYPES = ['int', 'text', 'text', 'text', 'int', 'int', 'text', 'text', 'text', 'timestamp', 'timestamp'];
+
+interface ExistingRow {
+  id: number | string;
+  name: string;
+  quantity_total: number | string;
+  quantity_used: number | string;
+  storage_location: string;
+  image_url: string;
+  notes: string;
+}
+const EXISTING_COLUMNS: [keyof InventoryItem, keyof ExistingRow][] = [
+  ['id', 'id'],
+  ['name', 'name'],
+  ['quantityTotal', 'quantity_total'],
+  ['quantityUsed', 'quantity_used'],
+  ['storageLocation', 'storage_location'],
+  ['imageUrl', 'image_url'],
+  ['notes', 'notes'],
+];
+
+/**
+ * Writes validated rows into one user's inventory inside the import's
+ * transaction: new keys are inserted one statement per batch, existing ones
+ * compared and updated when they differ. On PostgreSQL and MySQL one insert is
+ * left in flight while the next batch is parsed, so the database and Node work
+ * at the same time; `finish` waits for it (and surfaces its error).
+ */
+export class ImportWriter {
+  private pending?: Promise<unknown>;
+  private readonly dialect: 'postgres' | 'mysql' | 'sqlite';
+  private readonly columns: ColumnMetadata[];
+  private readonly columnList: string;
+  private readonly table: string;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly manager: EntityManager,
+    private readonly userId: number,
+    /** (part_id, color) → id of the items the user had before the import. */
+    private readonly existing: Map<string, number>,
+    private readonly counts: WriteCounts,
+  ) {
+    const type = dataSource.options.type;
+    this.dialect = type === 'postgres' ? 'postgres' : type === 'better-sqlite3' ? 'sqlite' : 'mysql';
+    const metadata = dataSource.getMetadata(InventoryItem);
+    this.columns = INSERT_COLUMNS.map((property) => metadata.findColumnWithPropertyName(property)!);
+    this.columnList = this.columns.map((c) => dataSource.driver.escape(c.databaseName)).join(', ');
+    this.table = dataSource.driver.escape(metadata.tableName);
+  }
+
+  /** Rows per write: PostgreSQL takes columns as arrays (no parameter limit); SQLite stays under its 32,766 parameters. */
+  get batchSize(): number {
+    return this.dialect === 'mysql' ? 2000 : 1000;
+  }
+
+  /**
+   * Text per write, whatever the row count: a MySQL statement must fit in
+   * max_allowed_packet (16 MiB by default, up to 4 bytes per character), and
+   * it bounds the memory one batch holds.
+   */
+  readonly maxBatchChars = 2_000_000;
+
+  async write(batch: KeyedItem[]): Promise<void> {
+    const now = new Date();
+    const inserts: ImportItem[] = [];
+    const matches: [number, ImportItem][] = [];
+    for (const { item, key } of batch) {
+      const id = this.existing.get(key);
+      if (id === undefined) inserts.push(item);
+      else matches.push([id, item]);
+    }
+    if (matches.length) await this.compareAndUpdate(matches, now);
+    if (inserts.length) {
+      const query = this.insert(inserts, now);
+      await this.finish();
+      const sent = this.manager.query(query.sql, query.parameters);
+      // Awaited by the next write or by finish; until then a failure must not count as unhandled.
+      sent.catch(() => undefined);
+      this.pending = sent;
+      this.counts.created += inserts.length;
+    }
+    if (this.dialect === 'sqlite') {
+      await this.finish();
+      // better-sqlite3 is synchronous: give other requests a turn between batches.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+
+  async finish(): Promise<void> {
+    const pending = this.pending;
+    this.pending = undefined;
+    if (pending) await pending;
+  }
+
+  private async compareAndUpdate(matches: [number, ImportItem][], now: Date): Promise<void> {
+    await this.finish();
+    // Raw rows by primary key, not entities: hydration would cost more than the comparison.
+    const qb = this.manager.createQueryBuilder(InventoryItem, 'i');
+    EXISTING_COLUMNS.forEach(([property, alias], n) => (n === 0 ? qb.select(`i.${property}`, alias) : qb.addSelect(`i.${property}`, alias)));
+    const rows = await qb.where('i.id IN (:...ids)', { ids: matches.map(([id]) => id) }).getRawMany<ExistingRow>();
+    const byId = new Map(rows.map((row) => [Number(row.id), row]));
+    for (const [id, item] of matches) {
+      if (sameContent(byId.get(id)!, item)) {
+        this.counts.unchanged++;
+      } else {
+        await this.manager.update(InventoryItem, { id }, { ...contentOf(item), updatedAt: item.updatedAt ?? now });
+        this.counts.updated++;
+      }
+    }
+  }
+
+  /**
+   * One INSERT for the batch. PostgreSQL: the columns as 11 array parameters
+   * through unnest, so the server parses a short statement instead of one with
+   * thousands of placeholders (several times faster). Others: a multi-row VALUES list.
+   * Dates go through the driver, so they are stored exactly as TypeORM stores them.
+   */
+  private insert(items: ImportItem[], now: Date): { sql: string; parameters: unknown[] } {
+    const driver = this.dataSource.driver;
+    const created = this.columns[9];
+    const updated = this.columns[10];
+    const rowValues = (item: ImportItem): unknown[] => [
+      this.userId,
+      item.name,
+      item.partId,
+      item.color,
+      item.quantityTotal,
+      item.quantityUsed,
+      item.storageLocation,
+      item.imageUrl,
+      item.notes,
+      driver.preparePersistentValue(item.createdAt ?? now, created),
+      driver.preparePersistentValue(item.updatedAt ?? item.createdAt ?? now, updated),
+    ];
+    if (this.dialect === 'postgres') {
+      const arrays: unknown[][] = POSTGRES_ARRAY_TYPES.map(() => new Array(items.length));
+      items.forEach((item, r) => rowValues(item).forEach((value, c) => (arrays[c][r] = value)));
+      const unnest = POSTGRES_ARRAY_TYPES.map((type, i) => `$${i + 1}::${type}[]`).join(', ');
+      return { sql: `INSERT INTO ${this.table} (${this.columnList}) SELECT * FROM unnest(${unnest})`, parameters: arrays };
+    }
+    const parameters: unknown[] = [];
+    for (const item of items) for (const value of rowValues(item)) parameters.push(value);
+    const placeholders = `(${INSERT_COLUMNS.map(() => '?').join(', ')})`;
+    return { sql: `INSERT INTO ${this.table} (${this.columnList}) VALUES ${items.map(() => placeholders).join(', ')}`, parameters };
+  }
+}
+
+function contentOf(item: ImportItem) {
+  return {
+    name: item.name,
+    partId: item.partId,
+    color: item.color,
+    quantityTotal: item.quantityTotal,
+    quantityUsed: item.quantityUsed,
+    storageLocation: item.storageLocation,
+    imageUrl: item.imageUrl,
+    notes: item.notes,
+  };
+}
+
+function sameContent(current: ExistingRow, item: ImportItem): boolean {
+  return (
+    current.name === item.name &&
+    Number(current.quantity_total) === item.quantityTotal &&
+    Number(current.quantity_used) === item.quantityUsed &&
+    current.storage_location === item.storageLocation &&
+    current.image_url === item.imageUrl &&
+    current.notes === item.notes
+  );
+}

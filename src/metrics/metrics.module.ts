@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { BackupRun } from '../backups/backup-run.entity.js';
+import { Backup } from '../backups/backup.entity.js';
+import { BackupsModule } from '../backups/backups.module.js';
+import { BackupMetricsCollector } from './backup-metrics.collector.js';
+import { MetricsController } from './metrics.controller.js';
+import { MetricsRegistry } from './metrics.registry.js';
+
+/** GET /metrics (Prometheus). configureApp adds the HTTP timing middleware from MetricsRegistry. */
+@Module({
+  imports: [TypeOrmModule.forFeature([Backup, BackupRun]), BackupsModule],
+  controllers: [MetricsController],
+  providers: [MetricsRegistry, BackupMetricsCollector],
+  exports: [MetricsRegistry],
+})
+export class MetricsModule {}
