@@ -1,5 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiResponse } from '@nestjs/swagger';
+import { ApiExtraModels, ApiResponse, getSchemaPath } from '@nestjs/swagger';
+import { STATUS_CODES } from 'node:http';
 import { ErrorResponseDto } from './error-response.dto.js';
 
 const DESCRIPTIONS: Record<number, string> = {
@@ -14,9 +15,26 @@ const DESCRIPTIONS: Record<number, string> = {
   503: 'A dependency is unavailable',
 };
 
-/** Documents the error responses an endpoint can give, all with the shared error shape. */
+/** Documents the error responses an endpoint can give, all with the shared error shape and an example of the right status. */
 export function ApiErrors(...statuses: number[]) {
   return applyDecorators(
-    ...statuses.map((status) => ApiResponse({ status, description: DESCRIPTIONS[status] ?? 'Error', type: ErrorResponseDto })),
+    ApiExtraModels(ErrorResponseDto),
+    ...statuses.map((status) =>
+      ApiResponse({
+        status,
+        description: DESCRIPTIONS[status] ?? 'Error',
+        schema: {
+          allOf: [{ $ref: getSchemaPath(ErrorResponseDto) }],
+          example: {
+            statusCode: status,
+            error: STATUS_CODES[status],
+            message: DESCRIPTIONS[status] ?? 'Error',
+            path: '/api/…',
+            requestId: 'b7d1c1c4-2b8e-4a53-9d43-0d9f7f1d2f10',
+            timestamp: '2026-11-26T11:00:00.000Z',
+          },
+        },
+      }),
+    ),
   );
 }
