@@ -20,7 +20,7 @@
 //   BENCH_PHASES [full-db,user,all-users,import,restore]
 import { execFileSync } from 'node:child_process';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { migrate, openInProcess } from './lib/app.mjs';
 import { benchUsers, datasetRows, generateItems, itemRow, writeInventoryJson, writeTsv } from './lib/dataset.mjs';
@@ -97,12 +97,14 @@ async function prepareData(users) {
 }
 
 async function benchDialect(d, users, files) {
-  const result = { dialect: d.label };
+  // Load average before and after: this machine may be shared, and other work skews every figure.
+  const result = { dialect: d.label, loadBefore: loadavg().map((l) => Number(l.toFixed(2))) };
   const ready = await d.available();
   if (ready !== true) {
     log(`!!! ${d.label} SKIPPED: ${ready}`);
     return { ...result, skipped: ready };
   }
+  const dialectStarted = Date.now();
   const mediaRoot = join(WORK, `media-${d.name}`);
   await rm(mediaRoot, { recursive: true, force: true });
   await mkdir(mediaRoot, { recursive: true });
@@ -146,7 +148,7 @@ async function benchDialect(d, users, files) {
       const rawRows = [...generateItems(settings.seed, 'import', 1, settings.importItems)].map((item) => itemRow(rawUser.id, item));
       await writeTsv(files.rawLoad, rawRows);
       const loopRows = [...generateItems(settings.seed, 'row-loop', 1, settings.rowLoop)].map((item) => itemRow(loopUser.id, item));
-      const raw = await rawLoads(d, { rawLoad: { userId: rawUser.id, tsv: files.rawLoad, rows: rawRows }, rowLoop: { rows: loopRows } });
+      const raw = await rawLoads(d, { rawLoad: { userId: rawUser.id, tsv: files.rawLoad, rows: rawRows }, rowLoop: { rows: loopRows }, loopUser });
       const small = await importThroughApi(d, { mediaRoot, file: files.importSmall, items: settings.importSmall, username: 'bench_import_small' });
       const large = await importThroughApi(d, { mediaRoot, file: files.importLarge, items: settings.importItems, username: 'bench_import_large' });
       result.import = { raw, small, large };
@@ -159,6 +161,8 @@ async function benchDialect(d, users, files) {
     log(`!!! ${d.label} FAILED: ${error.stack ?? error}`);
     result.error = error.message.slice(0, 2000);
   } finally {
+    result.loadAfter = loadavg().map((l) => Number(l.toFixed(2)));
+    result.durationMs = Date.now() - dialectStarted;
     if (!KEEP) {
       await d.drop().catch((error) => log(`could not drop the ${d.label} bench database: ${error.message}`));
       await rm(mediaRoot, { recursive: true, force: true });

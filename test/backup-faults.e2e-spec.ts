@@ -5,6 +5,8 @@ import mysql from 'mysql2/promise';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { BackupFilesService } from '../src/backups/backup-files.service.js';
+import { BackupRun } from '../src/backups/backup-run.entity.js';
+import { BackupsService } from '../src/backups/backups.service.js';
 import { databaseDumperProvider } from '../src/backups/backups.module.js';
 import { DatabaseDumper } from '../src/backups/dialects/database-dumper.js';
 import { ProcessRunner } from '../src/common/process-runner.js';
@@ -140,6 +142,22 @@ describe.each(testDialects())('backup faults (%s)', (dialect: TestDialect) => {
       await t.app.get(BackupFilesService).sweepTempFiles(5 * 60_000);
       expect(existsSync(old)).toBe(false);
       expect(existsSync(fresh)).toBe(true);
+    } finally {
+      await t.close();
+    }
+  });
+});
+
+describe.each(testDialects())('interrupted runs (%s)', (dialect) => {
+  it('a run left running by a dead process is marked failed at start, a recent one is left alone', async () => {
+    const t = await createTestApp(dialect, { env: { BACKUP_TIMEOUT_SECONDS: '60' } });
+    try {
+      const runs = t.dataSource.getRepository(BackupRun);
+      const old = await runs.save(runs.create({ target: 'full_db', trigger: 'cli', status: 'running', startedAt: new Date(Date.now() - 3600_000), createdBy: null, userId: null, scheduleId: null }));
+      const fresh = await runs.save(runs.create({ target: 'full_db', trigger: 'cli', status: 'running', startedAt: new Date(), createdBy: null, userId: null, scheduleId: null }));
+      expect(await t.app.get(BackupsService).failInterruptedRuns()).toBe(1);
+      expect(await runs.findOneByOrFail({ id: old.id })).toMatchObject({ status: 'failed', error: expect.stringMatching(/^Interrupted/) });
+      expect((await runs.findOneByOrFail({ id: fresh.id })).status).toBe('running');
     } finally {
       await t.close();
     }

@@ -15,6 +15,9 @@ export const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const DIST = join(ROOT, process.env.BENCH_DIST ?? 'dist', 'src');
 const dist = (path) => import(pathToFileURL(join(DIST, path)).href);
 
+// e.g. BENCH_APP_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the app processes the benchmark starts.
+const NODE_ARGS = (process.env.BENCH_APP_NODE_ARGS ?? '').split(' ').filter(Boolean);
+
 export const JWT_SECRET = 'bench-jwt-secret-0123456789abcdef';
 export const ADMIN = { username: 'bench_admin', password: 'bench-admin-password' };
 
@@ -130,7 +133,7 @@ export function request(port, method, path, { token, body, contentType } = {}) {
 /** The real server (`node dist/src/main.js`) in a child process. */
 export async function startServer(dialect, mediaRoot, extraEnv = {}) {
   const port = await freePort();
-  const child = spawn(process.execPath, [join(DIST, 'main.js')], {
+  const child = spawn(process.execPath, [...NODE_ARGS, join(DIST, 'main.js')], {
     cwd: ROOT,
     env: appEnv(dialect, mediaRoot, { PORT: String(port), ADMIN_USERNAME: ADMIN.username, ADMIN_PASSWORD: ADMIN.password, ...extraEnv }),
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -218,7 +221,7 @@ export async function withHealthPolling(port, everyMs, work) {
 /** `node dist/src/cli/main.js …` against the bench database; resolves with its output (rejects on a non-zero exit). */
 export function runCli(dialect, mediaRoot, args) {
   return new Promise((resolveCli, reject) => {
-    const child = spawn(process.execPath, [join(DIST, 'cli/main.js'), ...args], { cwd: ROOT, env: appEnv(dialect, mediaRoot), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...NODE_ARGS, join(DIST, 'cli/main.js'), ...args], { cwd: ROOT, env: appEnv(dialect, mediaRoot), stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     child.stdout.on('data', (c) => (out += c));
     child.stderr.on('data', (c) => (out += c));

@@ -98,6 +98,34 @@ export class SqliteBench {
     }
   }
 
+  /**
+   * The same loop as the original Django app ran it: SQLite's default
+   * rollback journal, not the app's WAL. A scratch file with the same schema
+   * (copied from sqlite_master), so the app's database keeps its mode.
+   */
+  async rowLoopRollbackJournal(rows, userRow) {
+    const scratch = join(this.dir, 'row-loop-journal.sqlite3');
+    await rm(scratch, { force: true });
+    const live = this.open();
+    const schema = live.prepare("SELECT sql FROM sqlite_master WHERE tbl_name IN ('users', 'inventory_items') AND sql IS NOT NULL ORDER BY type DESC").all();
+    live.close();
+    const db = new Database(scratch);
+    try {
+      db.pragma('journal_mode = DELETE');
+      db.pragma('foreign_keys = ON');
+      for (const { sql } of schema) db.exec(sql);
+      db.prepare(`INSERT INTO users (${USER_COLUMNS.join(', ')}) VALUES (${USER_COLUMNS.map(() => '?').join(', ')})`).run(userRow);
+      const stmt = db.prepare(`${INSERT_ITEM} (${ITEM_COLUMNS.map(() => '?').join(', ')})`);
+      const { performance } = await import('node:perf_hooks');
+      const started = performance.now();
+      for (const row of rows) stmt.run(row);
+      return performance.now() - started;
+    } finally {
+      db.close();
+      await rm(scratch, { force: true });
+    }
+  }
+
   async analyze() {
     const db = this.open();
     db.exec('ANALYZE');

@@ -91,7 +91,7 @@ export function render(results) {
             dialect,
             `${i.raw.bulkLabel}, ${i.raw.bulkRows.toLocaleString('en')} rows`,
             k(i.raw.bulkRate),
-            `${k(i.raw.loopRate)} (${i.raw.loopRows.toLocaleString('en')} rows)`,
+            `${k(i.raw.loopRate)} (${i.raw.loopRows.toLocaleString('en')} rows${i.raw.appDbLoopRate ? `, rollback journal; on the app's WAL database ${k(i.raw.appDbLoopRate)}` : ''})`,
             `${k(big.rate)} (${big.items.toLocaleString('en')} items, ${s(big.ms)})`,
             `${(100 * (big.rate / i.raw.bulkRate)).toFixed(0)}%`,
             '≥ 50%',

@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { In, Repository } from 'typeorm';
+import { In, LessThan, Repository } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
 import { compactTimestamp } from '../common/timestamps.js';
 import { InventoryExportService } from '../inventory/inventory-export.service.js';
@@ -77,6 +77,22 @@ export class BackupsService implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     await this.files.sweepTempFiles(SWEEP_AGE_MS);
+    await this.failInterruptedRuns();
+  }
+
+  /**
+   * A run still 'running' long after the longest a backup may take belongs to a
+   * process that died (crash, kill, power loss): say so in the history instead
+   * of leaving it running forever. Safe with several instances: no live run is that old.
+   */
+  async failInterruptedRuns(now = new Date()): Promise<number> {
+    const cutoff = new Date(now.getTime() - this.config.backupTimeoutMs - SWEEP_AGE_MS);
+    const result = await this.runs.update(
+      { status: 'running', startedAt: LessThan(cutoff) },
+      { status: 'failed', finishedAt: now, error: 'Interrupted: the process running this backup stopped before it finished' },
+    );
+    if (result.affected) this.logger.warn(`Marked ${result.affected} interrupted backup run(s) as failed`);
+    return result.affected ?? 0;
   }
 
   // ---- creating ------------------------------------------------------------

@@ -1,0 +1,58 @@
+import 'reflect-metadata';
+import { CommandFactory } from 'nest-commander';
+import { createRootLogger, PinoNestLogger } from '../common/logging.js';
+import { ConfigError, loadConfig } from '../config/app-config.js';
+import { CliModule } from './cli.module.js';
+import { decryptCommand } from './decrypt.js';
+import { UsageError } from './usage-error.js';
+/** `blockshelf <command>`: exit 0 on success, 1 on any failure, 2 on a wrong command line. */
+async function main() {
+    // decrypt works without a database: it must help when the server is gone.
+    if (process.argv[2] === 'decrypt') {
+        process.exitCode = await decryptCommand(process.argv.slice(3));
+        return;
+    }
+    let config;
+    try {
+        // The CLI prints its own result lines; service logs only from warnings up unless LOG_LEVEL says otherwise.
+        config = loadConfig({ LOG_LEVEL: 'warn', ...process.env });
+    }
+    catch (error) {
+        if (error instanceof ConfigError) {
+            console.error(error.message);
+            process.exit(1);
+        }
+        throw error;
+    }
+    const logger = new PinoNestLogger(createRootLogger({ ...config, nodeEnv: 'production' }, process.stderr));
+    // commander exits with 1 on an unknown option or a missing argument (its subcommands do not inherit
+    // exitOverride); its error text goes through writeErr, so turn that into the usage exit code 2.
+    let usageError = false;
+    process.on('exit', () => {
+        if (usageError)
+            process.exitCode = 2;
+    });
+    await CommandFactory.run(CliModule.forRoot(config), {
+        cliName: 'blockshelf',
+        outputConfiguration: {
+            writeErr: (text) => {
+                if (text.startsWith('error:'))
+                    usageError = true;
+                process.stderr.write(text);
+            },
+        },
+        logger,
+        errorHandler: (error) => {
+            // commander's own errors: help and version are fine, anything else is a usage error.
+            if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help')
+                process.exit(0);
+            process.exit(2);
+        },
+        serviceErrorHandler: (error) => {
+            console.error(`Error: ${error.message}`);
+            process.exit(error instanceof UsageError ? 2 : 1);
+        },
+    });
+}
+void main();
+//# sourceMappingURL=main.js.map

@@ -1,0 +1,24 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { AppModule } from './app.module.js';
+import { configureApp } from './app.setup.js';
+import { ConfigError, loadConfig } from './config/app-config.js';
+async function bootstrap() {
+    let config;
+    try {
+        config = loadConfig();
+    }
+    catch (error) {
+        if (error instanceof ConfigError) {
+            console.error(error.message);
+            process.exit(1);
+        }
+        throw error;
+    }
+    const app = await NestFactory.create(AppModule.forRoot(config), { bufferLogs: true, bodyParser: false });
+    configureApp(app);
+    await app.listen(config.port);
+    console.log(`BlockShelf API on http://localhost:${config.port} (docs: /docs, database: ${config.database.dialect})`);
+}
+void bootstrap();
+//# sourceMappingURL=main.js.map
