@@ -175,45 +175,51 @@ export async function startServer(dialect, mediaRoot, extraEnv = {}) {
 }
 
 /**
- * Polls GET /health every `everyMs` while `work` runs. Open loop: a request is
- * sent on schedule even when earlier ones have not come back, so a blocked event
- * loop shows in every sample it delays, not just one.
+ * Polls GET /health every `everyMs` while `work` runs, one request at a time
+ * (a burst of queued health checks would measure the poller, not the server).
+ * A request that took L ms stood for L / everyMs polls that could not be sent
+ * meanwhile; each of those is counted too, with the wait it would have had
+ * (L - everyMs, L - 2·everyMs, …), so a blocked event loop weighs in the
+ * percentiles as long as it lasted, not as one sample (coordinated omission).
  */
 export async function withHealthPolling(port, everyMs, work) {
-  const latencies = [];
+  const measured = [];
+  const corrected = [];
   const failures = [];
-  const pending = new Set();
   let running = true;
-  const poll = () => {
-    const started = now();
-    const p = request(port, 'GET', '/health').then(
-      (r) => {
-        latencies.push(now() - started);
+  const loop = (async () => {
+    while (running) {
+      const started = now();
+      try {
+        const r = await request(port, 'GET', '/health');
         if (r.status !== 200) failures.push(r.status);
-      },
-      (error) => failures.push(error.message),
-    );
-    pending.add(p);
-    p.finally(() => pending.delete(p));
-  };
-  const timer = setInterval(() => running && poll(), everyMs);
-  poll();
+      } catch (error) {
+        failures.push(error.message);
+      }
+      const latency = now() - started;
+      measured.push(latency);
+      corrected.push(latency);
+      for (let missed = latency - everyMs; missed > 0; missed -= everyMs) corrected.push(missed);
+      const rest = everyMs - latency;
+      if (rest > 0 && running) await new Promise((r) => setTimeout(r, rest));
+    }
+  })();
   let result;
   try {
     result = await work();
   } finally {
     running = false;
-    clearInterval(timer);
-    await Promise.allSettled([...pending]);
+    await loop;
   }
   return {
     result,
     health: {
-      samples: latencies.length,
+      samples: measured.length,
       failures: failures.length,
-      p50: percentile(latencies, 50),
-      p99: percentile(latencies, 99),
-      max: latencies.length ? Math.max(...latencies) : NaN,
+      p50: percentile(corrected, 50),
+      p99: percentile(corrected, 99),
+      max: measured.length ? Math.max(...measured) : NaN,
+      measuredP99: percentile(measured, 99),
     },
   };
 }

@@ -8,7 +8,6 @@ import { UsersModule } from '../users/users.module.js';
 import { BackupCopy } from './offsite/backup-copy.entity.js';
 import { OffsiteCopyService } from './offsite/offsite-copy.service.js';
 import { OFFSITE_TARGETS, OffsiteTarget } from './offsite/offsite-target.js';
-import { S3Target } from './offsite/s3.target.js';
 import { BackupEncryptionService } from './encryption/backup-encryption.service.js';
 import { BackupCatalogService } from './backup-catalog.service.js';
 import { BackupFilesService } from './backup-files.service.js';
@@ -45,7 +44,9 @@ export const databaseDumperProvider = {
 export const offsiteTargetsProvider = {
   provide: OFFSITE_TARGETS,
   inject: [AppConfig],
-  useFactory: (config: AppConfig): OffsiteTarget[] => (config.backupS3 ? [new S3Target(config.backupS3)] : []),
+  // The AWS SDK costs ~25 MB of memory: load it only when a bucket is configured.
+  useFactory: async (config: AppConfig): Promise<OffsiteTarget[]> =>
+    config.backupS3 ? [new (await import('./offsite/s3.target.js')).S3Target(config.backupS3)] : [],
 };
 
 @Module({

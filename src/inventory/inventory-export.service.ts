@@ -25,25 +25,43 @@ interface RawItem {
   updated_at: Date | string;
 }
 
-/** SQLite hands back 'YYYY-MM-DD HH:MM:SS[.sss]' text in UTC; the others give Date objects. */
+const SQLITE_DATETIME = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,3}))?$/;
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * SQLite hands back 'YYYY-MM-DD HH:MM:SS[.sss]' text in UTC; the others give Date objects.
+ * A well-formed SQLite value is rewritten as text (it is already UTC): parsing it into a
+ * Date only to print it again cost more than the rest of the export. Anything unusual
+ * takes the Date path, so the output is the same either way.
+ */
 function isoDate(value: Date | string): string {
   if (value instanceof Date) return value.toISOString();
+  const m = SQLITE_DATETIME.exec(value);
+  if (m) {
+    const year = Number(m[1]);
+    const month = Number(m[2]);
+    const day = Number(m[3]);
+    const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+    const days = month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1];
+    if (month >= 1 && month <= 12 && day >= 1 && day <= days && Number(m[4]) < 24 && Number(m[5]) < 60 && Number(m[6]) < 60) {
+      return `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}.${(m[7] ?? '').padEnd(3, '0')}Z`;
+    }
+  }
   return new Date(value.includes('T') ? value : value.replace(' ', 'T') + 'Z').toISOString();
 }
 
-function exportedItem(row: RawItem) {
-  return {
-    name: row.name,
-    part_id: row.part_id,
-    color: row.color,
-    quantity_total: Number(row.quantity_total),
-    quantity_used: Number(row.quantity_used),
-    storage_location: row.storage_location,
-    image_url: row.image_url,
-    notes: row.notes,
-    created_at: isoDate(row.created_at),
-    updated_at: isoDate(row.updated_at),
-  };
+/**
+ * One item as JSON text, written field by field: the same bytes as
+ * JSON.stringify of the exported object (same keys, same order), without
+ * building that object first.
+ */
+function exportedItemJson(row: RawItem): string {
+  return (
+    `{"name":${JSON.stringify(row.name)},"part_id":${JSON.stringify(row.part_id)},"color":${JSON.stringify(row.color)}` +
+    `,"quantity_total":${JSON.stringify(Number(row.quantity_total))},"quantity_used":${JSON.stringify(Number(row.quantity_used))}` +
+    `,"storage_location":${JSON.stringify(row.storage_location)},"image_url":${JSON.stringify(row.image_url)},"notes":${JSON.stringify(row.notes)}` +
+    `,"created_at":"${isoDate(row.created_at)}","updated_at":"${isoDate(row.updated_at)}"}`
+  );
 }
 
 const COLUMNS: [keyof InventoryItem, keyof RawItem][] = [
@@ -91,9 +109,11 @@ export class InventoryExportService {
         if (after) qb.andWhere('(i.partId > :partId OR (i.partId = :partId AND i.color > :color))', after);
         const batch = await qb.orderBy('i.partId', 'ASC').addOrderBy('i.color', 'ASC').limit(BATCH_SIZE).getRawMany<RawItem>();
         if (batch.length === 0) break;
-        const chunk = batch.map((item) => JSON.stringify(exportedItem(item))).join(',');
+        const chunk = batch.map(exportedItemJson).join(',');
         yield (count > 0 ? ',' : '') + chunk;
         count += batch.length;
+        // A short page is the last one: no need to ask for an empty one.
+        if (batch.length < BATCH_SIZE) break;
         const last = batch[batch.length - 1];
         after = { partId: last.part_id, color: last.color };
         // better-sqlite3 is synchronous: give the event loop a turn between batches.
