@@ -1,53 +1,17 @@
 import type { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { parserStream } from 'stream-json';
+import { inspectInventoryJson } from '../inventory/import/import-file-reader.js';
 import { INVENTORY_FORMAT } from '../inventory/inventory-export.service.js';
 
-interface Token {
-  name: string;
-  value?: string;
-}
-
 /**
- * Re-parses an inventory JSON file as a token stream (constant memory): it must
- * be complete, well-formed, of our format, for the expected user, and its
+ * Re-reads an inventory JSON file in one streaming pass (constant memory): it
+ * must be complete, well-formed, of our format, for the expected user, and its
  * item_count must equal the number of items in it.
  */
 export async function verifyInventoryJson(source: Readable, expectedUserId: number): Promise<{ itemCount: number }> {
-  const top: Record<string, string | number> = {};
-  let userId: number | undefined;
-  let items = 0;
-  await pipeline(source, parserStream({ streamValues: false }), async function* (tokens: AsyncIterable<Token>) {
-    let depth = 0;
-    let key: string | undefined;
-    const path: (string | undefined)[] = [];
-    for await (const token of tokens) {
-      switch (token.name) {
-        case 'startObject':
-        case 'startArray':
-          if (depth === 2 && path[1] === 'items' && token.name === 'startObject') items++;
-          path[depth] = key;
-          depth++;
-          key = undefined;
-          break;
-        case 'endObject':
-        case 'endArray':
-          depth--;
-          break;
-        case 'keyValue':
-          key = token.value;
-          break;
-        default: {
-          const value = token.name === 'numberValue' ? Number(token.value) : token.value ?? token.name;
-          if (depth === 1 && key) top[key] = value as string | number;
-          if (depth === 2 && path[1] === 'user' && key === 'id') userId = Number(value);
-          key = undefined;
-        }
-      }
-    }
-  });
-  if (top.format !== INVENTORY_FORMAT) throw new Error(`Not a ${INVENTORY_FORMAT} file (format: ${String(top.format)})`);
-  if (userId !== expectedUserId) throw new Error(`Inventory file belongs to user ${userId}, expected ${expectedUserId}`);
-  if (top.item_count !== items) throw new Error(`item_count says ${String(top.item_count)} but the file has ${items} items`);
-  return { itemCount: items };
+  const { header, itemCount } = await inspectInventoryJson(source);
+  if (header.format !== INVENTORY_FORMAT) throw new Error(`Not a ${INVENTORY_FORMAT} file (format: ${String(header.format)})`);
+  const userId = (header.user as { id?: unknown } | undefined)?.id;
+  if (userId !== expectedUserId) throw new Error(`Inventory file belongs to user ${String(userId)}, expected ${expectedUserId}`);
+  if (header.item_count !== itemCount) throw new Error(`item_count says ${String(header.item_count)} but the file has ${itemCount} items`);
+  return { itemCount };
 }
