@@ -2,7 +2,6 @@ import { BadRequestException, ConflictException, Injectable, Logger, NotFoundExc
 import { InjectRepository } from '@nestjs/typeorm';
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { In, LessThan, Repository } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
 import { compactTimestamp } from '../common/timestamps.js';
@@ -422,11 +421,6 @@ export class BackupsService implements OnApplicationBootstrap {
       }),
     );
     return { perType, freeBytes: await this.files.freeBytes(), mediaRoot: this.config.mediaRoot };
-  }
-
-  /** Streams a file to `destination` (used by download). */
-  async pipeTo(backup: Backup, destination: NodeJS.WritableStream): Promise<void> {
-    await pipeline(this.openStream(backup), destination);
   }
 }
 

@@ -84,7 +84,7 @@ export class InventoryController {
   @ApiOperation({
     summary: 'Restore my inventory from JSON or CSV (all or nothing)',
     description:
-      'Body: the inventory JSON (as exported), a bare array of items, or the original BlockShelf CSV; sent raw (application/json, text/csv) or as the "file" field of a multipart form. The whole file is validated first: one bad row gives 400 listing the bad rows and nothing changes. ids, user ids and roles in the file are ignored.',
+      'Body: the inventory JSON (as exported), a bare array of items, or the original BlockShelf CSV; sent raw (application/json, text/csv) or as the "file" field of a multipart form. All or nothing: the file is validated and written inside one transaction; one bad row gives 400 listing the bad rows (every row is still checked) and nothing changes. ids, user ids and roles in the file are ignored.',
   })
   @ApiConsumes('application/json', 'text/csv', 'multipart/form-data')
   @ApiBody({

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { queryBoolean } from '../../common/query-boolean.js';
 import { PageQueryDto } from '../../users/dto/user.dto.js';
 import type { BackupRun, BackupRunStatus, BackupTarget } from '../backup-run.entity.js';
 import { BACKUP_TYPES } from '../backup.entity.js';
@@ -218,7 +219,7 @@ export class RestoreQueryDto {
 
   @ApiPropertyOptional({ default: false })
   @IsOptional()
-  @Transform(({ value }) => (value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value))
+  @Transform(queryBoolean)
   @IsBoolean()
   dryRun: boolean = false;
 }
@@ -226,7 +227,7 @@ export class RestoreQueryDto {
 export class DownloadQueryDto {
   @ApiPropertyOptional({ default: false, description: 'For an encrypted backup: stream the decrypted content' })
   @IsOptional()
-  @Transform(({ value }) => (value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value))
+  @Transform(queryBoolean)
   @IsBoolean()
   decrypt: boolean = false;
 }

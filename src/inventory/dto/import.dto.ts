@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, Min } from 'class-validator';
+import { queryBoolean } from '../../common/query-boolean.js';
 
-const toBoolean = ({ value }: { value: unknown }) => (value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value);
 
 export class ImportQueryDto {
   @ApiPropertyOptional({ enum: ['merge', 'replace'], default: 'merge', description: 'merge: upsert on (part_id, color), leave other items alone. replace: the inventory becomes exactly the file.' })
@@ -12,7 +12,7 @@ export class ImportQueryDto {
 
   @ApiPropertyOptional({ default: false, description: 'Report what would change without writing anything' })
   @IsOptional()
-  @Transform(toBoolean)
+  @Transform(queryBoolean)
   @IsBoolean()
   dryRun: boolean = false;
 
