@@ -5,6 +5,7 @@ import { AuthModule } from './auth/auth.module.js';
 import { AppConfig, loadConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { buildDataSourceOptions } from './database/data-source-options.js';
+import { InstancesModule } from './instances/instances.module.js';
 import { HealthModule } from './health/health.module.js';
 import { InventoryModule } from './inventory/inventory.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
@@ -19,6 +20,7 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         TypeOrmModule.forRoot(buildDataSourceOptions(config.database)),
+        InstancesModule.forRoot('server'),
         UsersModule,
         AuthModule,
         InventoryModule,

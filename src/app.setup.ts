@@ -10,6 +10,7 @@ import { HttpExceptionFilter } from './common/http-exception.filter.js';
 import { createValidationPipe } from './common/validation.pipe.js';
 import { httpMetricsMiddleware } from './metrics/http-metrics.middleware.js';
 import { MetricsRegistry } from './metrics/metrics.registry.js';
+import { APP_VERSION } from './common/app-version.js';
 
 export interface ConfigureAppOptions {
   /** Where log lines go instead of stdout (tests read them back). */
@@ -72,7 +73,7 @@ export function configureApp(app: INestApplication, options: ConfigureAppOptions
     new DocumentBuilder()
       .setTitle('BlockShelf API')
       .setDescription('LEGO® parts inventory with full-database and per-user backups. Log in with POST /api/auth/login, then press Authorize and paste the access_token.')
-      .setVersion('0.1.0')
+      .setVersion(APP_VERSION)
       .addBearerAuth()
       .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'METRICS_TOKEN, for GET /metrics only (when set)' }, 'metrics')
       .build(),

@@ -4,6 +4,7 @@ import { BackupsModule } from '../backups/backups.module.js';
 import type { AppConfig } from '../config/app-config.js';
 import { ConfigModule } from '../config/config.module.js';
 import { buildDataSourceOptions } from '../database/data-source-options.js';
+import { InstancesModule } from '../instances/instances.module.js';
 import { InventoryModule } from '../inventory/inventory.module.js';
 import { UsersModule } from '../users/users.module.js';
 import { CreateAdminCommand } from './commands/create-admin.command.js';
@@ -19,7 +20,7 @@ export class CliModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: CliModule,
-      imports: [ConfigModule.forRoot(config), TypeOrmModule.forRoot(buildDataSourceOptions(config.database)), UsersModule, InventoryModule, BackupsModule],
+      imports: [ConfigModule.forRoot(config), TypeOrmModule.forRoot(buildDataSourceOptions(config.database)), InstancesModule.forRoot('cli'), UsersModule, InventoryModule, BackupsModule],
       providers: [CliOutput, CreateBackupsCommand, ListBackupsCommand, CreateAdminCommand, ImportInventoryCommand, RestoreBackupCommand],
     };
   }

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { ProcessFailedError, ProcessRunner, ToolMissingError } from './process-runner.js';
 
 describe('ProcessRunner', () => {
@@ -50,5 +51,37 @@ describe('ProcessRunner', () => {
     } finally {
       delete process.env.JWT_SECRET_FOR_TEST;
     }
+  });
+});
+
+describe('ProcessRunner: a tool never outlives the process that started it', () => {
+  // A zombie (dead, not yet reaped by init) counts as dead.
+  const alive = (pid: number) => {
+    try {
+      return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+    } catch {
+      return false;
+    }
+  };
+
+  it('kills the tool when only its parent is killed with SIGKILL (no orphan can finish a restore)', async () => {
+    const { spawn } = await import('node:child_process');
+    const { pathToFileURL } = await import('node:url');
+    const { join } = await import('node:path');
+    const runnerUrl = pathToFileURL(join(process.cwd(), 'dist/src/common/process-runner.js')).href;
+    // The parent starts `sleep 60` through the real runner and prints its pid.
+    const parent = spawn(process.execPath, ['--input-type=module', '-e', `import { ProcessRunner } from '${runnerUrl}';
+      const p = new ProcessRunner().start('sleep', ['60']); p.stdout.resume();
+      import('node:child_process').then(({ execSync }) => setTimeout(() => process.stdout.write(execSync('pgrep -P ' + process.pid + ' sleep').toString()), 200));
+      setInterval(() => {}, 1000);`]);
+    const pid = await new Promise<number>((resolve, reject) => {
+      parent.stdout.on('data', (chunk: Buffer) => resolve(Number(chunk.toString().trim().split('\n')[0])));
+      parent.on('exit', (code) => reject(new Error(`parent exited early with ${code}`)));
+    });
+    expect(alive(pid)).toBe(true);
+    parent.kill('SIGKILL');
+    const deadline = Date.now() + 3000;
+    while (alive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    expect(alive(pid)).toBe(false);
   });
 });

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { spawn } from 'node:child_process';
-import { constants } from 'node:fs';
+import { accessSync, constants } from 'node:fs';
 import { access } from 'node:fs/promises';
-import { delimiter, join } from 'node:path';
+import { delimiter, isAbsolute, join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { PassThrough } from 'node:stream';
 import type { Readable } from 'node:stream';
@@ -22,7 +22,7 @@ export interface RunningProcess {
   stdout: Readable;
   /** Resolves on exit code 0; rejects on spawn error, non-zero exit, signal, timeout or stall. */
   exited: Promise<void>;
-  /** Kill the child and its whole process group. */
+  /** Kill the child (SIGKILL). */
   kill(reason: string): void;
 }
 
@@ -50,20 +50,38 @@ const INSTALL_HINTS: Record<string, string> = {
 
 const STDERR_LIMIT = 64 * 1024;
 
+/** util-linux setpriv: sets the parent-death signal, then execs the tool (same pid). */
+const SETPRIV = ['/usr/bin/setpriv', '/bin/setpriv'].find((path) => {
+  try {
+    accessSync(path, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+});
+
 /**
- * The one place child processes are started: no shell, own process group (so a
- * kill takes the whole tree), timeouts, and a promise that settles exactly once
- * whether the child fails to start ('error') or ends ('close').
+ * The one place child processes are started: no shell, timeouts, and a promise
+ * that settles exactly once whether the child fails to start or ends.
+ *
+ * A tool must never outlive the process that started it (an orphaned
+ * pg_restore finishing a restore nobody controls any more): children stay in
+ * our process group, so a kill of the group takes them too, and where setpriv
+ * exists they get SIGKILL from the kernel the moment we die (PR_SET_PDEATHSIG),
+ * even when only our own pid is killed.
  * Tests replace it through DI to cause faults (a dump that dies halfway).
  */
 @Injectable()
 export class ProcessRunner {
   start(command: string, args: string[], options: RunOptions = {}): RunningProcess {
-    const child: ChildProcess = spawn(command, args, {
+    const env = options.env ? { ...minimalEnv(), ...options.env } : minimalEnv();
+    const resolved = resolveOnPath(command, env.PATH);
+    if (!resolved) return missingTool(command);
+    const [file, argv] = SETPRIV ? [SETPRIV, ['--pdeathsig', 'KILL', '--', resolved, ...args]] : [resolved, args];
+    const child: ChildProcess = spawn(file, argv, {
       shell: false,
-      detached: true,
       stdio: [options.stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'],
-      env: options.env ? { ...minimalEnv(), ...options.env } : minimalEnv(),
+      env,
     });
     const stdout = new PassThrough();
     let stderr = '';
@@ -72,13 +90,7 @@ export class ProcessRunner {
 
     const kill = (reason: string) => {
       failure ??= new ProcessFailedError(command, reason, '');
-      if (child.pid && child.exitCode === null && child.signalCode === null) {
-        try {
-          process.kill(-child.pid, 'SIGKILL');
-        } catch {
-          child.kill('SIGKILL');
-        }
-      }
+      if (child.pid && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     };
 
     if (options.timeoutMs) timers.push(setTimeout(() => kill(`timed out after ${options.timeoutMs} ms`), options.timeoutMs));
@@ -142,6 +154,29 @@ export class ProcessRunner {
     await proc.exited;
     return Buffer.concat(chunks).toString('utf8');
   }
+}
+
+/** The absolute path of `command` on `path`, or null when it is not there. */
+function resolveOnPath(command: string, path: string | undefined): string | null {
+  const candidates = isAbsolute(command) || command.includes('/') ? [command] : (path ?? '').split(delimiter).filter(Boolean).map((dir) => join(dir, command));
+  for (const candidate of candidates) {
+    try {
+      accessSync(candidate, constants.X_OK);
+      return candidate;
+    } catch {
+      // not here
+    }
+  }
+  return null;
+}
+
+/** What start() returns for a tool that is not installed: nothing ran. */
+function missingTool(command: string): RunningProcess {
+  const stdout = new PassThrough();
+  stdout.end();
+  const exited = Promise.reject(new ToolMissingError(command, INSTALL_HINTS[command] ?? 'Install it or put it on PATH.'));
+  exited.catch(() => undefined);
+  return { stdout, exited, kill: () => undefined };
 }
 
 /** Children get PATH, HOME, locale and TZ, not the app's secrets. */

@@ -1,0 +1,79 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import { LessThan, MoreThanOrEqual, Not, Repository } from 'typeorm';
+import { APP_VERSION } from '../common/app-version.js';
+import { AppInstance } from './app-instance.entity.js';
+import type { InstanceKind } from './app-instance.entity.js';
+
+/** How often a live instance renews its row. */
+export const INSTANCE_HEARTBEAT_MS = 10_000;
+/** An instance not seen for this long is dead (killed, crashed, powered off). */
+export const INSTANCE_STALE_MS = 30_000;
+export const INSTANCE_KIND = Symbol('INSTANCE_KIND');
+
+/**
+ * Who is running against this database: each process keeps a row in
+ * app_instances fresh. A full restore refuses while another one is alive,
+ * temp files and leases of dead ones are reclaimed at once instead of after a timeout.
+ */
+@Injectable()
+export class InstanceRegistry implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(InstanceRegistry.name);
+  /** This process's name (also in lease_owner, backup_runs.instance_id and temp file names). */
+  readonly id = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+  /** The random part of `id`: short enough for a file name. */
+  readonly token = this.id.split(':').pop()!;
+  private timer?: NodeJS.Timeout;
+
+  constructor(
+    @InjectRepository(AppInstance) private readonly instances: Repository<AppInstance>,
+    @Inject(INSTANCE_KIND) private readonly kind: InstanceKind,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const now = new Date();
+    await this.instances.save(this.instances.create({ id: this.id, kind: this.kind, host: hostname(), pid: process.pid, version: APP_VERSION, startedAt: now, lastSeenAt: now }));
+    this.timer = setInterval(() => void this.beat().catch((error) => this.logger.warn(`Instance heartbeat failed: ${(error as Error).message}`)), INSTANCE_HEARTBEAT_MS);
+    this.timer.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    await this.instances.delete({ id: this.id }).catch(() => undefined);
+  }
+
+  async beat(now = new Date()): Promise<void> {
+    const result = await this.instances.update({ id: this.id }, { lastSeenAt: now });
+    // Our row was removed (a restore replaced the table, someone cleaned up): put it back.
+    if (!result.affected) {
+      await this.instances.save(this.instances.create({ id: this.id, kind: this.kind, host: hostname(), pid: process.pid, version: APP_VERSION, startedAt: now, lastSeenAt: now }));
+    }
+  }
+
+  /** Other processes seen within INSTANCE_STALE_MS. */
+  async liveOthers(now = new Date()): Promise<AppInstance[]> {
+    return this.instances.find({ where: { id: Not(this.id), lastSeenAt: MoreThanOrEqual(new Date(now.getTime() - INSTANCE_STALE_MS)) }, order: { startedAt: 'ASC' } });
+  }
+
+  /** Ids of every live process, this one included. */
+  async liveIds(now = new Date()): Promise<Set<string>> {
+    const rows = await this.instances.find({ select: { id: true }, where: { lastSeenAt: MoreThanOrEqual(new Date(now.getTime() - INSTANCE_STALE_MS)) } });
+    return new Set([this.id, ...rows.map((r) => r.id)]);
+  }
+
+  async isAlive(instanceId: string, now = new Date()): Promise<boolean> {
+    return (await this.liveIds(now)).has(instanceId);
+  }
+
+  /** Rows of instances dead for a long time are only noise. */
+  async forgetDead(now = new Date()): Promise<void> {
+    await this.instances.delete({ lastSeenAt: LessThan(new Date(now.getTime() - 24 * 3600_000)) });
+  }
+}
+
+/** "host pid 123 (server, v0.1.0), last seen 4 s ago" */
+export function describeInstance(i: AppInstance, now = new Date()): string {
+  return `${i.kind} on ${i.host} pid ${i.pid} (v${i.version}), last seen ${Math.max(0, Math.round((now.getTime() - i.lastSeenAt.getTime()) / 1000))} s ago`;
+}

@@ -1,0 +1,19 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AppInstance } from './app-instance.entity.js';
+import type { InstanceKind } from './app-instance.entity.js';
+import { INSTANCE_KIND, InstanceRegistry } from './instance-registry.service.js';
+
+/** The registry of live processes; the server registers as 'server', the CLI as 'cli'. */
+@Global()
+@Module({})
+export class InstancesModule {
+  static forRoot(kind: InstanceKind): DynamicModule {
+    return {
+      module: InstancesModule,
+      imports: [TypeOrmModule.forFeature([AppInstance])],
+      providers: [{ provide: INSTANCE_KIND, useValue: kind }, InstanceRegistry],
+      exports: [InstanceRegistry],
+    };
+  }
+}
