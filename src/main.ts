@@ -5,6 +5,8 @@ import { configureApp } from './app.setup.js';
 import { ConfigError, loadConfig } from './config/app-config.js';
 
 async function bootstrap(): Promise<void> {
+  // Everything the app creates (backups, temp files, SQLite copies and journals) is private to its user.
+  process.umask(0o077);
   let config;
   try {
     config = loadConfig();

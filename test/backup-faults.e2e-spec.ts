@@ -7,6 +7,7 @@ import { DataSource } from 'typeorm';
 import { BackupFilesService } from '../src/backups/backup-files.service.js';
 import { BackupRun } from '../src/backups/backup-run.entity.js';
 import { BackupsService } from '../src/backups/backups.service.js';
+import { BackupStore } from '../src/backups/store/backup-store.service.js';
 import { databaseDumperProvider } from '../src/backups/backups.module.js';
 import { DatabaseDumper } from '../src/backups/dialects/database-dumper.js';
 import { ProcessRunner } from '../src/common/process-runner.js';
@@ -42,7 +43,7 @@ function processState(pid: number): string {
   }
 }
 
-const fullDbFiles = (t: TestApp) => (existsSync(join(t.mediaRoot, 'backups/full_db')) ? readdirSync(join(t.mediaRoot, 'backups/full_db')).sort() : []);
+const fullDbFiles = (t: TestApp) => (existsSync(join(t.mediaRoot, 'backups/full_db')) ? readdirSync(join(t.mediaRoot, 'backups/full_db')).filter((f) => !f.endsWith('.manifest.json')).sort() : []);
 const countRows = async (t: TestApp, table: string) => Number((await t.dataSource.query(`SELECT COUNT(*) AS n FROM ${table}`))[0].n);
 
 describe.each(testDialects())('backup faults (%s)', (dialect: TestDialect) => {
@@ -169,12 +170,16 @@ describe('atomic writes', () => {
     const t = await createTestApp('sqlite');
     try {
       const files = t.app.get(BackupFilesService);
-      const write = (text: string) =>
-        files.writeAtomically('backups/full_db', 'db_backup_20261126_020000', 'sqlite3', async (tmp) => void writeFileSync(tmp, text), async () => undefined);
+      const store = t.app.get(BackupStore);
+      const meta = { type: 'full_db' as const, userId: null, format: 'sqlite3', dialect: 'sqlite', createdAt: new Date(), createdBy: null, isScheduled: false, runId: null, counts: {} };
+      const write = async (text: string) =>
+        store.publish(await files.produce('backups/full_db', 'db_backup_20261126_020000', 'sqlite3', async (tmp) => void writeFileSync(tmp, text), async () => undefined), meta);
       const [a, b] = await Promise.all([write('first'), write('second')]);
-      expect([a.relativePath, b.relativePath].sort()).toEqual(['backups/full_db/db_backup_20261126_020000.sqlite3', 'backups/full_db/db_backup_20261126_020000_2.sqlite3']);
-      expect([readFileSync(a.absolutePath, 'utf8'), readFileSync(b.absolutePath, 'utf8')].sort()).toEqual(['first', 'second']);
+      expect([a.filePath, b.filePath].sort()).toEqual(['backups/full_db/db_backup_20261126_020000.sqlite3', 'backups/full_db/db_backup_20261126_020000_2.sqlite3']);
+      expect([readFileSync(join(t.mediaRoot, a.filePath), 'utf8'), readFileSync(join(t.mediaRoot, b.filePath), 'utf8')].sort()).toEqual(['first', 'second']);
       expect(readdirSync(join(t.mediaRoot, 'backups/full_db')).filter((f) => f.endsWith('.partial'))).toEqual([]);
+      // Each file has its manifest, naming its row's id.
+      for (const backup of [a, b]) expect(JSON.parse(readFileSync(join(t.mediaRoot, backup.filePath + '.manifest.json'), 'utf8')).id).toBe(backup.id);
     } finally {
       await t.close();
     }
@@ -185,7 +190,7 @@ describe('atomic writes', () => {
     try {
       const files = t.app.get(BackupFilesService);
       await expect(
-        files.writeAtomically('backups/full_db', 'db_backup_20261126_030000', 'sqlite3', async (tmp) => void writeFileSync(tmp, 'not a database'), async () => {
+        files.produce('backups/full_db', 'db_backup_20261126_030000', 'sqlite3', async (tmp) => void writeFileSync(tmp, 'not a database'), async () => {
           throw new Error('integrity_check failed');
         }),
       ).rejects.toThrow('integrity_check failed');

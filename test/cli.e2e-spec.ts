@@ -30,7 +30,7 @@ describe.each(testDialects())('blockshelf CLI (%s)', (dialect) => {
     expect(res.code).toBe(0);
     expect(res.stdout).toMatch(/^✓ Full database backup created: backups\/full_db\/db_backup_\d{8}_\d{6}\.(sqlite3|dump|sql\.gz) \(\d+(\.\d)? [KM]?B\)$/m);
     for (const name of ['admin', 'john', 'mary']) expect(res.stdout).toMatch(new RegExp(`^✓ ${name}: backups/user_inventory/\\d+/${name}_inventory_\\d{8}_\\d{6}(_\\d+)?\\.json`, 'm'));
-    expect(readdirSync(join(t.mediaRoot, 'backups/full_db'))).toHaveLength(1);
+    expect(readdirSync(join(t.mediaRoot, 'backups/full_db')).filter((f) => !f.endsWith('.manifest.json'))).toHaveLength(1);
     const runs = (await t.http.get('/api/backups/runs').set(bearer(await t.login()))).body.items;
     expect(runs.slice(0, 2).map((r: { trigger: string; status: string }) => [r.trigger, r.status])).toEqual([
       ['cli', 'succeeded'],
@@ -43,7 +43,7 @@ describe.each(testDialects())('blockshelf CLI (%s)', (dialect) => {
     const res = await runCli(t, ['create-backups', '--full-db', '--all-users', '--keep', '2']);
     expect(res.code).toBe(0);
     expect(res.stdout).toMatch(/Deleted 1 old backup\(s\)/);
-    expect(readdirSync(join(t.mediaRoot, 'backups/full_db'))).toHaveLength(2);
+    expect(readdirSync(join(t.mediaRoot, 'backups/full_db')).filter((f) => !f.endsWith('.manifest.json'))).toHaveLength(2);
     const john = (await t.http.get('/api/backups?type=user_inventory').set(bearer(await t.login()))).body.items.filter((b: { file_name: string }) => b.file_name.startsWith('john_'));
     expect(john).toHaveLength(2);
   });

@@ -128,8 +128,9 @@ describe.each(testDialects())('full database restore with the CLI (%s)', (dialec
 
       const res = await runCli(first, ['restore-backup', String(full.id), '--yes']);
       expect({ code: res.code, stderr: res.stderr }).toEqual({ code: 0, stderr: '' });
-      expect(res.stdout).toMatch(/^✓ Safety backup of the previous database: backups\/full_db\/db_backup_/m);
-      expect(res.stdout).toMatch(/^✓ Restored .* \(sha256 checked\)/m);
+      expect(res.stdout).toMatch(/^✓ Safety backup of the previous database: backup \d+, backups\/full_db\/db_backup_/m);
+      expect(res.stdout).toMatch(/^✓ Restored .*sha256 [0-9a-f]{16}… checked/m);
+      expect(res.stdout).toMatch(/Rows: users 2, inventory_items 4/);
 
       second = await createTestApp(dialect, { db: first.db, env: { MEDIA_ROOT: first.mediaRoot } });
       const johnToken = await second.login('john', 'password-123');
@@ -147,7 +148,7 @@ describe.each(testDialects())('full database restore with the CLI (%s)', (dialec
       const safety = catalog.find((b: { type: string; file_path: string }) => b.type === 'full_db' && b.file_path !== full.file_path);
       await second.stop();
       const undo = await runCli(first, ['restore-backup', String(safety.id), '--yes', '--no-safety-backup']);
-      expect(undo.code).toBe(0);
+      expect({ code: undo.code, out: undo.code ? undo.stdout : "" }).toEqual({ code: 0, out: "" });
       expect(undo.stdout).not.toMatch(/Safety backup/);
       await second.close();
       second = await createTestApp(dialect, { db: first.db, env: { MEDIA_ROOT: first.mediaRoot } });
@@ -166,6 +167,71 @@ describe.each(testDialects())('full database restore with the CLI (%s)', (dialec
       await second.close();
       second = await createTestApp(dialect, { db: first.db, env: { MEDIA_ROOT: first.mediaRoot } });
       expect((await second.http.post('/api/auth/login').send({ username: 'paul', password: 'password-123' })).status).toBe(200);
+    } finally {
+      await second?.close();
+      await first.close();
+    }
+  }, 120_000);
+});
+
+const metric = (text: string, name: string, labels: string) => Number(new RegExp(`^${name}\\{${labels}\\} (\\S+)$`, 'm').exec(text)?.[1] ?? NaN);
+
+describe.each(testDialects())('a full restore keeps ids, later backups, run history and counters (%s)', (dialect) => {
+  it('refuses under a live app (unless --force), then restores with every id, run and counter intact', async () => {
+    const first = await createTestApp(dialect);
+    let second: TestApp | undefined;
+    try {
+      const admin = await first.login();
+      const john = await first.register('john');
+      await first.http.post('/api/inventory/items').set(bearer(john.token)).send(item(1)).expect(201);
+      await first.http.post('/api/backups/me').set(bearer(john.token)).send({}).expect(201);
+      const restored = (await first.http.post('/api/backups/full-db').set(bearer(admin)).send({}).expect(201)).body.backup;
+      await first.http.post('/api/inventory/items').set(bearer(john.token)).send(item(2)).expect(201);
+      for (let i = 0; i < 2; i++) await first.http.post('/api/backups/me').set(bearer(john.token)).send({}).expect(201);
+      const later = (await first.http.post('/api/backups/full-db').set(bearer(admin)).send({}).expect(201)).body.backup;
+      const before = (await first.http.get('/api/backups?pageSize=100').set(bearer(admin))).body.items.map((b: { id: number; file_path: string }) => [b.id, b.file_path]);
+      expect(before).toHaveLength(5);
+      const runsBefore = (await first.http.get('/api/backups/runs?pageSize=100').set(bearer(admin))).body.items.map((r: { id: number; status: string }) => [r.id, r.status]);
+      const created = metric((await first.http.get('/metrics')).text, 'blockshelf_backups_created_total', 'type="full_db"');
+      expect(created).toBe(2);
+
+      // The server is alive: refused, nothing changed (no safety backup either).
+      const refused = await runCli(first, ['restore-backup', String(restored.id), '--yes']);
+      expect(refused.code).toBe(1);
+      expect(refused.stdout).toMatch(/Refusing to restore: the app is running against this database \(server on .* pid \d+/);
+      expect((await first.http.get('/api/backups?pageSize=100').set(bearer(admin))).body.items).toHaveLength(5);
+      expect((await first.http.get('/api/inventory/items').set(bearer(john.token))).body.total).toBe(2);
+
+      await first.stop();
+      const res = await runCli(first, ['restore-backup', String(restored.id), '--yes']);
+      expect({ code: res.code, stderr: res.stderr }).toEqual({ code: 0, stderr: '' });
+
+      second = await createTestApp(dialect, { db: first.db, env: { MEDIA_ROOT: first.mediaRoot } });
+      const admin2 = await second.login();
+      expect((await second.http.get('/api/inventory/items').set(bearer(await second.login('john', 'password-123')))).body.total).toBe(1);
+      const after = (await second.http.get('/api/backups?pageSize=100').set(bearer(admin2))).body.items;
+      // Every id names the same file as before, the later backups included; the safety backup is listed and labelled.
+      for (const [id, path] of before) expect(after.find((b: { id: number }) => b.id === id)?.file_path).toBe(path);
+      expect(after.find((b: { id: number }) => b.id === later.id)).toBeDefined();
+      const safety = after.filter((b: { id: number }) => !before.some(([id]: [number]) => id === b.id));
+      expect(safety).toHaveLength(1);
+      expect(safety[0].label).toBe(`Safety backup before restoring backup ${restored.id}`);
+      // The history: every earlier run as it was, none left running, one run for the restore.
+      const runsAfter = (await second.http.get('/api/backups/runs?pageSize=100').set(bearer(admin2))).body.items;
+      for (const [id, status] of runsBefore) expect(runsAfter.find((r: { id: number }) => r.id === id)?.status).toBe(status);
+      expect(runsAfter.filter((r: { status: string }) => r.status === 'running')).toEqual([]);
+      expect(runsAfter.filter((r: { target: string; status: string }) => r.target === 'full_restore' && r.status === 'succeeded')).toHaveLength(1);
+      const health = (await second.http.get('/health')).body;
+      expect(health.details.backup.lastFullBackupAt).not.toBeNull();
+      expect(metric((await second.http.get('/metrics')).text, 'blockshelf_backups_created_total', 'type="full_db"')).toBeGreaterThanOrEqual(created + 1);
+      // A backup made now gets a new id, never one that was handed out before.
+      const next = (await second.http.post('/api/backups/full-db').set(bearer(admin2)).send({}).expect(201)).body.backup;
+      expect(next.id).toBeGreaterThan(Math.max(...after.map((b: { id: number }) => b.id)));
+
+      // --force restores even while the server runs (with a warning).
+      const forced = await runCli(first, ['restore-backup', String(later.id), '--yes', '--no-safety-backup', '--force']);
+      expect(forced.code).toBe(0);
+      expect(forced.stdout).toMatch(/! --force: restoring while the app runs/);
     } finally {
       await second?.close();
       await first.close();

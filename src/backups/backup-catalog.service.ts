@@ -1,44 +1,39 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { createReadStream } from 'node:fs';
-import { appendFile, open, readdir } from 'node:fs/promises';
+import { readdir, rm } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
-import { createInterface } from 'node:readline';
-import { Repository } from 'typeorm';
+import { DataSource, Repository } from 'typeorm';
+import { insertWithIds } from '../database/insert-with-ids.js';
+import { ensureIdsAbove } from '../database/sequences.js';
+import { InstanceRegistry } from '../instances/instance-registry.service.js';
 import { BackupFilesService } from './backup-files.service.js';
+import { formatOfPath } from './backup-formats.js';
+import { BackupRun } from './backup-run.entity.js';
 import { Backup } from './backup.entity.js';
-import type { BackupType } from './backup.entity.js';
+import { MANIFEST_SUFFIX, manifestPathOf, manifestToRow, readManifest, writeManifest } from './store/backup-manifest.js';
+import { BackupStore, isUniqueViolation } from './store/backup-store.service.js';
 
-/** One line of the journal: a backup as recorded, or the removal of one. */
-interface JournalEntry {
-  op: 'add' | 'remove';
-  file_path: string;
-  type?: BackupType;
-  user_id?: number | null;
-  size_bytes?: number;
-  sha256?: string;
-  format?: string;
-  dialect?: string;
-  created_at?: string;
-  created_by?: number | null;
-  is_scheduled?: boolean;
-  encryption_key_id?: string | null;
+export interface ReconcileReport {
+  /** Files with a manifest and no row: listed again with the manifest's id. */
+  relisted: number[];
+  /** Rows a killed run left pending whose file was complete: now listed. */
+  published: number[];
+  /** Pending rows, manifests or rows of runs that never finished their file: removed. */
+  dropped: string[];
+  /** Rows whose file is gone: marked missing (never served). */
+  missing: number[];
+  /** Rows marked missing whose file is back. */
+  found: number[];
+  /** Files that do not match their manifest: moved to backups/quarantine. */
+  quarantined: string[];
+  /** Manifests written for backups made before manifests existed. */
+  manifestsWritten: number;
 }
 
-const FORMATS: Record<string, { format: string; dialect: string }> = {
-  sqlite3: { format: 'sqlite3', dialect: 'sqlite' },
-  dump: { format: 'pg_dump-custom', dialect: 'postgres' },
-  'sql.gz': { format: 'mysqldump-gzip', dialect: 'mysql' },
-  json: { format: 'inventory-json', dialect: 'json' },
-};
-
 /**
- * The backups table lives in the database, so restoring an older database
- * would forget every backup made since. Each backup is therefore also written
- * to an append-only journal beside the files (MEDIA_ROOT/backups/catalog.jsonl),
- * and `reconcile` rebuilds the table from the files on disk: rows whose file is
- * gone are dropped, files the table does not know are added back with the
- * checksum the journal recorded when they were made.
+ * Brings the backups table in line with the files, which are the truth: every
+ * backup file has a manifest beside it with its id and checksum. Runs at
+ * every start, after a full restore, and from `blockshelf reconcile`.
  */
 @Injectable()
 export class BackupCatalogService {
@@ -46,85 +41,120 @@ export class BackupCatalogService {
 
   constructor(
     @InjectRepository(Backup) private readonly backups: Repository<Backup>,
+    @InjectRepository(BackupRun) private readonly runs: Repository<BackupRun>,
     private readonly files: BackupFilesService,
+    private readonly store: BackupStore,
+    private readonly instances: InstanceRegistry,
+    private readonly dataSource: DataSource,
   ) {}
 
-  get journalPath(): string {
-    return join(this.files.backupsRoot, 'catalog.jsonl');
-  }
+  async reconcile(options: { dryRun?: boolean } = {}): Promise<ReconcileReport> {
+    const dry = Boolean(options.dryRun);
+    const report: ReconcileReport = { relisted: [], published: [], dropped: [], missing: [], found: [], quarantined: [], manifestsWritten: 0 };
+    const { backupFiles, manifests } = await this.scan();
+    const rows = await this.backups.find();
+    const byPath = new Map(rows.map((r) => [r.filePath, r]));
+    const inProgress = await this.pendingInProgress(rows);
 
-  async recordAdded(b: Backup): Promise<void> {
-    await this.append({
-      op: 'add',
-      file_path: b.filePath,
-      type: b.type,
-      user_id: b.userId,
-      size_bytes: b.sizeBytes,
-      sha256: b.sha256,
-      format: b.format,
-      dialect: b.dialect,
-      created_at: new Date(b.createdAt).toISOString(),
-      created_by: b.createdBy,
-      is_scheduled: b.isScheduled,
-      encryption_key_id: b.encryptionKeyId,
-    });
-  }
-
-  async recordRemoved(filePath: string): Promise<void> {
-    await this.append({ op: 'remove', file_path: filePath });
-  }
-
-  /** The sha256 the journal recorded for a file, if any. */
-  async recordedChecksum(filePath: string): Promise<string | undefined> {
-    return (await this.readJournal()).get(filePath)?.sha256;
-  }
-
-  async reconcile(): Promise<{ added: number; removed: number }> {
-    const onDisk = new Set(await this.listBackupFiles());
-    const journal = await this.readJournal();
-    const rows = await this.backups.find({ select: { id: true, filePath: true } });
-    const known = new Set(rows.map((r) => r.filePath));
-    let removed = 0;
     for (const row of rows) {
-      if (!onDisk.has(row.filePath)) {
-        await this.backups.delete(row.id);
-        removed++;
+      if (inProgress.has(row.id)) continue;
+      const onDisk = backupFiles.has(row.filePath);
+      if (row.status === 'pending') {
+        const manifest = onDisk ? await readManifest(this.files.resolveStored(row.filePath)) : null;
+        if (onDisk && manifest && manifest !== 'unreadable' && manifest.id === row.id && (await this.matches(row.filePath, manifest.sha256))) {
+          report.published.push(row.id);
+          if (!dry) await this.backups.update(row.id, { status: 'ok' });
+        } else if (onDisk) {
+          report.quarantined.push(row.filePath);
+          if (!dry) {
+            await this.backups.delete(row.id);
+            await this.store.quarantine(row.filePath);
+          }
+        } else {
+          report.dropped.push(`pending row ${row.id} (${row.filePath})`);
+          if (!dry) {
+            await this.backups.delete(row.id);
+            manifests.delete(row.filePath);
+            await this.removeManifest(row.filePath);
+          }
+        }
+        continue;
+      }
+      if (!onDisk) {
+        if (row.status !== 'missing') {
+          report.missing.push(row.id);
+          if (!dry) await this.backups.update(row.id, { status: 'missing' });
+        }
+        continue;
+      }
+      if (row.status === 'missing') {
+        report.found.push(row.id);
+        if (!dry) await this.backups.update(row.id, { status: 'ok' });
+      }
+      if (!manifests.has(row.filePath)) {
+        // Made before manifests existed: write one from the row (the one-time migration).
+        report.manifestsWritten++;
+        if (!dry) await writeManifest(this.files.resolveStored(row.filePath), this.store.manifestOf(row, { counts: {} }), this.files.tempTag);
       }
     }
-    let added = 0;
-    for (const filePath of onDisk) {
-      if (known.has(filePath)) continue;
-      await this.backups.save(this.backups.create(await this.rowFor(filePath, journal.get(filePath))));
-      added++;
+
+    for (const filePath of backupFiles) {
+      if (byPath.has(filePath)) continue;
+      await this.listAgain(filePath, report, dry);
     }
-    if (added || removed) this.logger.log(`Catalog reconciled with the files: ${added} added, ${removed} removed`);
-    return { added, removed };
+    for (const filePath of manifests) {
+      if (backupFiles.has(filePath) || byPath.has(filePath)) continue;
+      report.dropped.push(`manifest without a file (${filePath}${MANIFEST_SUFFIX})`);
+      if (!dry) await this.removeManifest(filePath);
+    }
+    if (!dry && report.relisted.length) await ensureIdsAbove(this.dataSource, 'backups');
+    this.log(report, dry);
+    return report;
   }
 
-  private async rowFor(filePath: string, entry: JournalEntry | undefined): Promise<Partial<Backup>> {
-    if (entry?.sha256) {
-      return {
-        type: entry.type!,
-        userId: entry.user_id ?? null,
-        filePath,
-        sizeBytes: entry.size_bytes!,
-        sha256: entry.sha256,
-        format: entry.format!,
-        dialect: entry.dialect!,
-        createdAt: new Date(entry.created_at!),
-        createdBy: entry.created_by ?? null,
-        isScheduled: Boolean(entry.is_scheduled),
-        verifiedAt: null,
-        runId: null,
-        encryptionKeyId: entry.encryption_key_id ?? null,
-      };
-    }
-    // Not in the journal (made by an older version, or the journal was lost): everything but who made it is in the name and the bytes.
+  /** A file the table does not know: listed again with its manifest's id, or quarantined when it does not match. */
+  private async listAgain(filePath: string, report: ReconcileReport, dry: boolean): Promise<void> {
     const absolute = this.files.resolveStored(filePath);
+    const manifest = await readManifest(absolute);
+    if (manifest && manifest !== 'unreadable') {
+      if (!(await this.matches(filePath, manifest.sha256))) {
+        report.quarantined.push(filePath);
+        if (!dry) await this.store.quarantine(filePath);
+        return;
+      }
+      report.relisted.push(manifest.id);
+      if (dry) return;
+      try {
+        await insertWithIds(this.backups.manager, Backup, [manifestToRow(manifest, filePath)]);
+      } catch (error) {
+        if (!isUniqueViolation(error)) throw error;
+        // The id went to another backup meanwhile (an id generator restored to an older state): a new id, and a new manifest.
+        const { id: _taken, ...rest } = manifestToRow(manifest, filePath);
+        const saved = await this.backups.save(this.backups.create(rest));
+        await writeManifest(absolute, { ...manifest, id: saved.id }, this.files.tempTag);
+        report.relisted[report.relisted.length - 1] = saved.id;
+      }
+      return;
+    }
+    // No manifest (a file from before manifests, or copied in by hand): what it is comes from its name and bytes.
+    const row = await this.rowFromName(filePath);
+    if (!row) return;
+    report.manifestsWritten++;
+    if (dry) {
+      report.relisted.push(0);
+      return;
+    }
+    const saved = await this.backups.save(this.backups.create(row));
+    report.relisted.push(saved.id);
+    await writeManifest(absolute, this.store.manifestOf(saved, { counts: {} }), this.files.tempTag);
+  }
+
+  private async rowFromName(filePath: string): Promise<Partial<Backup> | null> {
+    const absolute = this.files.resolveStored(filePath);
+    const format = formatOfPath(filePath);
+    const stamp = filePath.match(/_(\d{4})(\d{2})(\d{2})_(\d{2})(\d{2})(\d{2})(?:_\d+)?\./);
+    if (!format || !stamp) return null;
     const digest = await this.files.digestOf(absolute);
-    const stamp = filePath.match(/_(\d{4})(\d{2})(\d{2})_(\d{2})(\d{2})(\d{2})(?:_\d+)?\./)!;
-    const plainName = filePath.replace(/\.enc$/, '');
-    const extension = plainName.endsWith('.sql.gz') ? 'sql.gz' : plainName.split('.').pop()!;
     const userId = filePath.match(/^backups\/user_inventory\/(\d+)\//)?.[1];
     return {
       type: userId ? 'user_inventory' : 'full_db',
@@ -132,61 +162,74 @@ export class BackupCatalogService {
       filePath,
       sizeBytes: digest.sizeBytes,
       sha256: digest.sha256,
-      ...FORMATS[extension],
+      format: format.format,
+      dialect: format.dialect,
       createdAt: new Date(`${stamp[1]}-${stamp[2]}-${stamp[3]}T${stamp[4]}:${stamp[5]}:${stamp[6]}Z`),
       createdBy: null,
       isScheduled: false,
       verifiedAt: null,
       runId: null,
       encryptionKeyId: filePath.endsWith('.enc') ? await this.files.encryptionKeyIdOf(absolute) : null,
+      status: 'ok',
+      label: null,
     };
   }
 
-  private async listBackupFiles(): Promise<string[]> {
-    const found: string[] = [];
+  /** Pending rows whose run is still going in a live process: being published right now, not ours to touch. */
+  private async pendingInProgress(rows: Backup[]): Promise<Set<number>> {
+    const pending = rows.filter((r) => r.status === 'pending');
+    if (!pending.length) return new Set();
+    const live = await this.instances.liveIds();
+    const result = new Set<number>();
+    for (const row of pending) {
+      const run = row.runId ? await this.runs.findOneBy({ id: row.runId }) : null;
+      if (run?.status === 'running' && run.instanceId && live.has(run.instanceId)) result.add(row.id);
+    }
+    return result;
+  }
+
+  private async matches(filePath: string, sha256: string): Promise<boolean> {
+    return (await this.files.digestOf(this.files.resolveStored(filePath))).sha256 === sha256;
+  }
+
+  private async removeManifest(filePath: string): Promise<void> {
+    await rm(manifestPathOf(this.files.resolveStored(filePath)), { force: true });
+  }
+
+  /** Backup files and manifests under backups/ (quarantine and trash are not scanned). */
+  private async scan(): Promise<{ backupFiles: Set<string>; manifests: Set<string> }> {
+    const backupFiles = new Set<string>();
+    const manifests = new Set<string>();
+    const mediaRoot = join(this.files.backupsRoot, '..');
     const walk = async (dir: string) => {
       for (const entry of await readdir(dir, { withFileTypes: true }).catch(() => [])) {
         const path = join(dir, entry.name);
-        if (entry.isDirectory()) await walk(path);
-        else {
-          const rel = relative(join(this.files.backupsRoot, '..'), path).split(sep).join('/');
-          if (this.files.isBackupPath(rel)) found.push(rel);
-        }
+        const rel = relative(mediaRoot, path).split(sep).join('/');
+        if (entry.isDirectory()) {
+          if (rel !== 'backups/quarantine' && rel !== 'backups/trash') await walk(path);
+        } else if (entry.name.endsWith(MANIFEST_SUFFIX)) {
+          const target = rel.slice(0, -MANIFEST_SUFFIX.length);
+          if (this.files.isBackupPath(target)) manifests.add(target);
+        } else if (this.files.isBackupPath(rel)) backupFiles.add(rel);
       }
     };
     await walk(this.files.backupsRoot);
-    return found;
+    return { backupFiles, manifests };
   }
 
-  private async readJournal(): Promise<Map<string, JournalEntry>> {
-    const entries = new Map<string, JournalEntry>();
-    const stream = createReadStream(this.journalPath);
-    const ready = await new Promise<boolean>((resolve) => {
-      stream.once('open', () => resolve(true));
-      stream.once('error', () => resolve(false));
-    });
-    if (!ready) return entries;
-    for await (const line of createInterface({ input: stream, crlfDelay: Infinity })) {
-      if (!line.trim()) continue;
-      try {
-        const entry = JSON.parse(line) as JournalEntry;
-        if (entry.op === 'remove') entries.delete(entry.file_path);
-        else entries.set(entry.file_path, entry);
-      } catch {
-        // A torn last line after a crash: skip it, the rest still counts.
-      }
-    }
-    return entries;
-  }
-
-  private async append(entry: JournalEntry): Promise<void> {
-    await this.files.ensureDir(this.files.backupsRoot);
-    await appendFile(this.journalPath, JSON.stringify(entry) + '\n', { mode: 0o600 });
-    const handle = await open(this.journalPath, 'r');
-    try {
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
+  private log(r: ReconcileReport, dry: boolean): void {
+    const parts = [
+      r.relisted.length && `${r.relisted.length} listed again`,
+      r.published.length && `${r.published.length} published`,
+      r.dropped.length && `${r.dropped.length} leftovers removed`,
+      r.missing.length && `${r.missing.length} missing (ids ${r.missing.join(', ')})`,
+      r.found.length && `${r.found.length} found again`,
+      r.quarantined.length && `${r.quarantined.length} quarantined (${r.quarantined.join(', ')})`,
+      r.manifestsWritten && `${r.manifestsWritten} manifests written`,
+    ].filter(Boolean);
+    if (!parts.length) return;
+    const line = `Catalog ${dry ? 'check (dry run)' : 'reconciled with the files'}: ${parts.join(', ')}`;
+    if (r.missing.length || r.quarantined.length) this.logger.warn(line);
+    else this.logger.log(line);
   }
 }

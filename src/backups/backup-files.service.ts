@@ -1,12 +1,14 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { chmod, link, mkdir, open, readdir, rename, rm, stat, statfs } from 'node:fs/promises';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { chmod, mkdir, open, readdir, rename, rm, stat, statfs } from 'node:fs/promises';
+import { dirname, join, resolve, sep } from 'node:path';
 import { Transform } from 'node:stream';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { AppConfig } from '../config/app-config.js';
+import { InstanceRegistry } from '../instances/instance-registry.service.js';
+import { BACKUP_PATH_PATTERN } from './backup-formats.js';
 import { BackupEncryptionService } from './encryption/backup-encryption.service.js';
 
 export interface Digest {
@@ -14,18 +16,22 @@ export interface Digest {
   sizeBytes: number;
 }
 
-export interface FinalFile extends Digest {
-  /** Relative to MEDIA_ROOT. */
-  relativePath: string;
-  absolutePath: string;
+/** A complete, verified backup under a temporary name, ready to be published by BackupStore. */
+export interface ProducedFile extends Digest {
+  tempPath: string;
+  /** Relative to MEDIA_ROOT, e.g. backups/full_db */
+  folder: string;
+  stem: string;
+  /** With ".enc" when encrypted. */
+  extension: string;
   /** Key id when the file is encrypted. */
   encryptionKeyId: string | null;
 }
 
-/** Temporary files start with a dot and end in .partial: nothing that looks like a backup. */
-const TEMP_PATTERN = /^\..+\.partial$/;
-/** Every stored backup path matches this; anything else is refused before touching the disk. */
-const BACKUP_PATH_PATTERN = /^backups\/(full_db\/db_backup_\d{8}_\d{6}(_\d+)?\.(sqlite3|dump|sql\.gz)|user_inventory\/\d+\/[A-Za-z0-9_.-]+_inventory_\d{8}_\d{6}(_\d+)?\.json)(\.enc)?$/;
+/** Temporary files start with a dot and end in .partial (or a SQLite journal of one): nothing that looks like a backup. */
+const TEMP_PATTERN = /^\..+\.partial(-journal)?$/;
+/** The owner token in a temp name: .<stem>.<token>-<random>.partial */
+const TEMP_OWNER = /\.([0-9a-f]{6})-[0-9a-f]+\.(plain\.)?partial(-journal)?$/;
 
 /** Computes sha256 and size of whatever streams through it. */
 export class DigestStream extends Transform {
@@ -52,7 +58,13 @@ export class BackupFilesService {
   constructor(
     private readonly config: AppConfig,
     private readonly encryption: BackupEncryptionService,
+    private readonly instances: InstanceRegistry,
   ) {}
+
+  /** Goes into every temp name, so the start-up sweep knows which belong to dead processes. */
+  get tempTag(): string {
+    return this.instances.token;
+  }
 
   get backupsRoot(): string {
     return join(this.config.mediaRoot, 'backups');
@@ -76,39 +88,32 @@ export class BackupFilesService {
   }
 
   /**
-   * Produces a backup under `folder` as `<stem>.<ext>` (or `<stem>_2.<ext>`… when
-   * that name is taken): `produce` writes the temp file, `verify` checks it, then
-   * it is fsynced and linked into place. On any failure the temp file is removed.
+   * Produces a backup under `folder` in a temp file: `produce` writes it,
+   * `verify` checks it, then it is made 0600 and fsynced. On any failure the
+   * temp file is removed. BackupStore gives it its final name.
    */
-  async writeAtomically(
+  async produce(
     folder: string,
     stem: string,
     extension: string,
     produce: (tempPath: string) => Promise<Digest | void>,
     verify: (tempPath: string) => Promise<void>,
-  ): Promise<FinalFile> {
+  ): Promise<ProducedFile> {
     const dir = join(this.config.mediaRoot, folder);
     await this.ensureDir(dir);
     // Encrypted backups say so in their name; their bytes say it again (magic header).
     if (this.encryption.enabled) extension += '.enc';
-    const tempPath = join(dir, `.${stem}.${randomBytes(6).toString('hex')}.partial`);
+    const tempPath = join(dir, `.${stem}.${this.tempTag}-${randomBytes(6).toString('hex')}.partial`);
     try {
       const streamed = await produce(tempPath);
       await chmod(tempPath, 0o600);
       await fsyncFile(tempPath);
       const digest = streamed ?? (await this.digestOf(tempPath));
       await verify(tempPath);
-      const absolutePath = await linkNoClobber(tempPath, dir, stem, extension);
-      await rm(tempPath, { force: true });
-      await fsyncFile(dir);
-      return {
-        ...digest,
-        absolutePath,
-        relativePath: relative(this.config.mediaRoot, absolutePath).split(sep).join('/'),
-        encryptionKeyId: this.encryption.enabled ? this.encryption.writeKeyId : null,
-      };
+      return { ...digest, tempPath, folder, stem, extension, encryptionKeyId: this.encryption.enabled ? this.encryption.writeKeyId : null };
     } catch (error) {
       await rm(tempPath, { force: true }).catch(() => undefined);
+      await rm(this.plainTempFor(tempPath), { force: true }).catch(() => undefined);
       throw error;
     }
   }
@@ -146,7 +151,7 @@ export class BackupFilesService {
   /** Runs `use` on a plain copy of the file (for tools that need a real file), removed afterwards. */
   async withPlainFile<T>(path: string, use: (plainPath: string) => Promise<T>): Promise<T> {
     if (!(await this.encryption.isEncrypted(path))) return use(path);
-    const plainPath = join(dirname(path), `.plain-${randomBytes(6).toString('hex')}.partial`);
+    const plainPath = join(dirname(path), `.plain.${this.tempTag}-${randomBytes(6).toString('hex')}.partial`);
     try {
       await pipeline(await this.openPlain(path), createWriteStream(plainPath, { flags: 'wx', mode: 0o600 }));
       return await use(plainPath);
@@ -200,10 +205,12 @@ export class BackupFilesService {
   }
 
   /**
-   * Startup sweep: temp files left by a crash or kill. Only files untouched for
-   * `olderThanMs`, so a run in progress on another instance sharing the folder is left alone.
+   * Startup sweep: temp files left by a crash or kill. A file whose owner is
+   * not alive goes at once; one without an owner in its name only when
+   * untouched for `unownedAgeMs`; a live owner's is left alone.
    */
-  async sweepTempFiles(olderThanMs: number): Promise<number> {
+  async sweepTempFiles(unownedAgeMs: number): Promise<number> {
+    const live = new Set([...(await this.instances.liveIds())].map((id) => id.split(':').pop()));
     let removed = 0;
     const walk = async (dir: string): Promise<void> => {
       const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
@@ -211,8 +218,10 @@ export class BackupFilesService {
         const path = join(dir, entry.name);
         if (entry.isDirectory()) await walk(path);
         else if (TEMP_PATTERN.test(entry.name)) {
-          const info = await stat(path).catch(() => null);
-          if (info && Date.now() - info.mtimeMs >= olderThanMs) {
+          const owner = TEMP_OWNER.exec(entry.name)?.[1];
+          if (owner && live.has(owner)) continue;
+          const info = owner ? null : await stat(path).catch(() => null);
+          if (owner || (info && Date.now() - info.mtimeMs >= unownedAgeMs)) {
             await rm(path, { force: true });
             removed++;
           }
@@ -225,25 +234,11 @@ export class BackupFilesService {
   }
 }
 
-async function fsyncFile(path: string): Promise<void> {
+export async function fsyncFile(path: string): Promise<void> {
   const handle = await open(path, 'r');
   try {
     await handle.sync();
   } finally {
     await handle.close();
   }
-}
-
-/** link() fails if the name exists, so two runs in the same second can never overwrite each other. */
-async function linkNoClobber(tempPath: string, dir: string, stem: string, extension: string): Promise<string> {
-  for (let n = 1; n < 1000; n++) {
-    const candidate = join(dir, `${n === 1 ? stem : `${stem}_${n}`}.${extension}`);
-    try {
-      await link(tempPath, candidate);
-      return candidate;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    }
-  }
-  throw new Error(`No free backup name for ${join(dir, stem)}`);
 }

@@ -1,9 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { IsNull, Repository } from 'typeorm';
-import { OffsiteCopyService } from './offsite/offsite-copy.service.js';
-import { BackupCatalogService } from './backup-catalog.service.js';
-import { BackupFilesService } from './backup-files.service.js';
+import { IsNull, Not, Repository } from 'typeorm';
+import { BackupStore } from './store/backup-store.service.js';
 import { Backup } from './backup.entity.js';
 import type { BackupType } from './backup.entity.js';
 
@@ -18,25 +16,20 @@ export class BackupRotationService {
 
   constructor(
     @InjectRepository(Backup) private readonly backups: Repository<Backup>,
-    private readonly files: BackupFilesService,
-    private readonly catalog: BackupCatalogService,
-    private readonly offsite: OffsiteCopyService,
+    private readonly store: BackupStore,
   ) {}
 
   async rotate(type: BackupType, userId: number | null, keep: number, protectId: number): Promise<number> {
     if (!Number.isInteger(keep) || keep < 1) throw new Error(`keep must be a positive integer, got ${keep}`);
     const set = await this.backups.find({
-      where: { type, userId: userId === null ? IsNull() : userId },
+      where: { type, userId: userId === null ? IsNull() : userId, status: Not('pending' as const) },
       order: { createdAt: 'DESC', id: 'DESC' },
       select: { id: true, filePath: true },
     });
     const doomed = set.slice(keep).filter((b) => b.id !== protectId);
     for (const backup of doomed) {
-      // A file already gone (deleted by hand) must not stop the rotation.
-      await this.offsite.removeCopies(backup.id);
-      await this.files.remove(backup.filePath).catch((error) => this.logger.warn(`Could not remove ${backup.filePath}: ${error.message}`));
-      await this.backups.delete(backup.id);
-      await this.catalog.recordRemoved(backup.filePath);
+      // One that cannot be removed (a file system error) must not stop the rotation of the others.
+      await this.store.remove(backup).catch((error) => this.logger.warn(`Could not remove ${backup.filePath}: ${error.message}`));
     }
     if (doomed.length) this.logger.log(`Rotation (${type}${userId ? ` user ${userId}` : ''}): kept ${keep}, deleted ${doomed.length}`);
     return doomed.length;

@@ -1,7 +1,8 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { bigintToNumber } from '../database/bigint.transformer.js';
 
-export type BackupTarget = 'full_db' | 'user_inventory' | 'all_users';
+/** full_restore: a full database restore made by the CLI (kept in the history like any run). */
+export type BackupTarget = 'full_db' | 'user_inventory' | 'all_users' | 'full_restore';
 export type BackupTrigger = 'manual' | 'cli' | 'schedule';
 export type BackupRunStatus = 'running' | 'succeeded' | 'failed' | 'partial' | 'skipped';
 
@@ -51,4 +52,12 @@ export class BackupRun {
 
   @Column({ type: 'text', nullable: true })
   error: string | null;
+
+  /** Renewed while the run goes on; a run whose heartbeat stops is marked failed (interrupted) by any live instance. */
+  @Column({ name: 'heartbeat_at', type: Date, nullable: true })
+  heartbeatAt: Date | null;
+
+  /** The process (app_instances.id) that runs it. */
+  @Column({ name: 'instance_id', type: 'varchar', length: 80, nullable: true })
+  instanceId: string | null;
 }

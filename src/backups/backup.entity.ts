@@ -3,8 +3,13 @@ import { bigintToNumber } from '../database/bigint.transformer.js';
 
 export type BackupType = 'full_db' | 'user_inventory';
 export const BACKUP_TYPES: BackupType[] = ['full_db', 'user_inventory'];
+/** pending: being published (not listed yet); ok; missing: its file is gone (listed as such, never served). */
+export type BackupStatus = 'pending' | 'ok' | 'missing';
 
-/** One complete, verified backup file under MEDIA_ROOT. A row exists only once its file is final. */
+/**
+ * One complete, verified backup file under MEDIA_ROOT. The file and its manifest
+ * are the truth; this row is the index (rebuilt from the manifests when needed).
+ */
 @Entity('backups')
 @Index('idx_backups_type_user', ['type', 'userId'])
 export class Backup {
@@ -55,4 +60,11 @@ export class Backup {
   /** Id of the key the file is encrypted with (BACKUP_ENCRYPTION_KEY); null = not encrypted. */
   @Column({ name: 'encryption_key_id', type: 'varchar', length: 16, nullable: true })
   encryptionKeyId: string | null;
+
+  @Column({ type: 'varchar', length: 16, default: 'ok' })
+  status: BackupStatus;
+
+  /** Why this backup exists when it is special, e.g. "Safety backup before restoring backup 3". */
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  label: string | null;
 }

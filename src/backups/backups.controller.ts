@@ -7,6 +7,8 @@ import type { AuthUser } from '../auth/auth.decorators.js';
 import { ApiErrors } from '../common/api-errors.decorator.js';
 import { AppConfig } from '../config/app-config.js';
 import { BackupsService } from './backups.service.js';
+import { formatOfPath } from './backup-formats.js';
+import { BackupQueryService } from './backup-query.service.js';
 import { ImportReportDto } from '../inventory/dto/import.dto.js';
 import {
   AllUsersBackupDto,
@@ -32,6 +34,7 @@ import {
 export class BackupsController {
   constructor(
     private readonly backups: BackupsService,
+    private readonly query: BackupQueryService,
     private readonly config: AppConfig,
   ) {}
 
@@ -74,8 +77,8 @@ export class BackupsController {
   async list(@CurrentUser() user: AuthUser, @Query() query: ListBackupsQueryDto): Promise<BackupPageDto> {
     const filter = user.role === 'admin' ? { type: query.type, userId: query.userId } : { type: 'user_inventory' as const, userId: user.id };
     if (user.role !== 'admin' && query.type === 'full_db') return { items: [], total: 0, page: query.page, pageSize: query.pageSize };
-    const { items, total } = await this.backups.list(filter, query.page, query.pageSize);
-    const copies = await this.backups.copiesFor(items.map((b) => b.id));
+    const { items, total } = await this.query.list(filter, query.page, query.pageSize);
+    const copies = await this.query.copiesFor(items.map((b) => b.id));
     return { items: items.map((b) => BackupDto.from(b, copies.get(b.id))), total, page: query.page, pageSize: query.pageSize };
   }
 
@@ -85,7 +88,7 @@ export class BackupsController {
   @ApiOkResponse({ type: BackupStatsDto })
   @ApiErrors(403)
   async stats(): Promise<BackupStatsDto> {
-    const stats = await this.backups.stats();
+    const stats = await this.query.stats();
     return {
       types: stats.perType.map((t) => ({
         type: t.type,
@@ -106,7 +109,7 @@ export class BackupsController {
   @ApiOkResponse({ type: BackupRunPageDto })
   @ApiErrors(400, 403)
   async runs(@Query() query: ListRunsQueryDto): Promise<BackupRunPageDto> {
-    const { items, total } = await this.backups.listRuns({ target: query.target, status: query.status }, query.page, query.pageSize);
+    const { items, total } = await this.query.listRuns({ target: query.target, status: query.status }, query.page, query.pageSize);
     return { items: items.map(BackupRunDto.from), total, page: query.page, pageSize: query.pageSize };
   }
 
@@ -115,8 +118,8 @@ export class BackupsController {
   @ApiOkResponse({ type: BackupDto })
   @ApiErrors(400, 404)
   async get(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number): Promise<BackupDto> {
-    const backup = await this.backups.getVisible(id, user);
-    return BackupDto.from(backup, (await this.backups.copiesFor([id])).get(id));
+    const backup = await this.query.getVisible(id, user);
+    return BackupDto.from(backup, (await this.query.copiesFor([id])).get(id));
   }
 
   @Get(':id/download')
@@ -129,14 +132,14 @@ export class BackupsController {
   @ApiResponse({ status: 200, description: 'The file', schema: { type: 'string', format: 'binary' } })
   @ApiErrors(400, 404)
   async download(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Query() query: DownloadQueryDto, @Res() res: Response): Promise<void> {
-    const backup = await this.backups.getVisible(id, user);
-    if (!(await this.backups.fileExists(backup))) throw new NotFoundException(`The file of backup ${id} is missing from disk`);
+    const backup = await this.query.getVisible(id, user);
+    if (!(await this.query.fileExists(backup))) throw new NotFoundException(`The file of backup ${id} is missing from disk`);
     const stored = backup.filePath.split('/').pop()!;
     const decrypt = query.decrypt && stored.endsWith('.enc');
     const name = decrypt ? stored.replace(/\.enc$/, '') : stored;
     // Decrypt before sending a single byte, so a missing key is a clean error response.
-    const body = decrypt ? await this.backups.openPlainStream(backup) : this.backups.openStream(backup);
-    res.setHeader('Content-Type', name.endsWith('.json') ? 'application/json' : name.endsWith('.gz') ? 'application/gzip' : 'application/octet-stream');
+    const body = decrypt ? await this.query.openPlainStream(backup) : this.query.openStream(backup);
+    res.setHeader('Content-Type', formatOfPath(name)?.contentType ?? 'application/octet-stream');
     res.setHeader('Content-Disposition', `attachment; filename="${name}"`);
     if (!decrypt) {
       res.setHeader('Content-Length', String(backup.sizeBytes));
@@ -155,7 +158,7 @@ export class BackupsController {
   @ApiOkResponse({ type: ImportReportDto })
   @ApiErrors(400, 404, 409)
   async restore(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Query() query: RestoreQueryDto): Promise<ImportReportDto> {
-    return this.backups.restoreInventory(await this.backups.getVisible(id, user), { mode: query.mode, dryRun: query.dryRun });
+    return this.backups.restoreInventory(await this.query.getVisible(id, user), { mode: query.mode, dryRun: query.dryRun });
   }
 
   @Post(':id/verify')
@@ -165,9 +168,9 @@ export class BackupsController {
   @ApiOkResponse({ type: VerifyResultDto })
   @ApiErrors(400, 403, 404)
   async verify(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number): Promise<VerifyResultDto> {
-    const backup = await this.backups.getVisible(id, user);
+    const backup = await this.query.getVisible(id, user);
     const result = await this.backups.verify(backup);
-    const fresh = await this.backups.getVisible(id, user);
+    const fresh = await this.query.getVisible(id, user);
     return { ok: result.ok, checksum_ok: result.checksumOk, integrity_ok: result.integrityOk, error: result.error, backup: BackupDto.from(fresh) };
   }
 
@@ -178,6 +181,6 @@ export class BackupsController {
   @ApiNoContentResponse()
   @ApiErrors(400, 403, 404)
   async remove(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number): Promise<void> {
-    await this.backups.delete(await this.backups.getVisible(id, user));
+    await this.backups.delete(await this.query.getVisible(id, user));
   }
 }

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
 import { ProcessRunner } from '../common/process-runner.js';
+import { PrivateTemp } from '../instances/private-temp.service.js';
 import { InventoryModule } from '../inventory/inventory.module.js';
 import { UsersModule } from '../users/users.module.js';
 import { BackupCopy } from './offsite/backup-copy.entity.js';
@@ -16,6 +17,11 @@ import { BackupRun } from './backup-run.entity.js';
 import { Backup } from './backup.entity.js';
 import { BackupsController } from './backups.controller.js';
 import { BackupsService } from './backups.service.js';
+import { BackupProducers } from './backup-producers.js';
+import { BackupQueryService } from './backup-query.service.js';
+import { RestoreCarryOver } from './restore-carry-over.service.js';
+import { RunLedger } from './runs/run-ledger.service.js';
+import { BackupStore, BackupStoreHooks } from './store/backup-store.service.js';
 import { FullRestoreService } from './full-restore.service.js';
 import { DatabaseDumper } from './dialects/database-dumper.js';
 import { MysqlDumper } from './dialects/mysql.dumper.js';
@@ -25,15 +31,15 @@ import { SqliteDumper } from './dialects/sqlite.dumper.js';
 /** Picks the dumper for the configured database; an unknown dialect stops the boot. */
 export const databaseDumperProvider = {
   provide: DatabaseDumper,
-  inject: [AppConfig, ProcessRunner, BackupFilesService, DataSource],
-  useFactory: (config: AppConfig, runner: ProcessRunner, files: BackupFilesService, dataSource: DataSource): DatabaseDumper => {
+  inject: [AppConfig, ProcessRunner, BackupFilesService, DataSource, PrivateTemp],
+  useFactory: (config: AppConfig, runner: ProcessRunner, files: BackupFilesService, dataSource: DataSource, temp: PrivateTemp): DatabaseDumper => {
     switch (config.database.dialect) {
       case 'sqlite':
         return new SqliteDumper(config, files);
       case 'postgres':
         return new PostgresDumper(config, runner, files, dataSource);
       case 'mysql':
-        return new MysqlDumper(config, runner, files);
+        return new MysqlDumper(config, runner, files, temp, dataSource);
       default:
         throw new Error(`No backup strategy for database dialect "${String(config.database.dialect)}"`);
     }
@@ -52,7 +58,24 @@ export const offsiteTargetsProvider = {
 @Module({
   imports: [TypeOrmModule.forFeature([Backup, BackupRun, BackupCopy]), InventoryModule, UsersModule],
   controllers: [BackupsController],
-  providers: [ProcessRunner, BackupEncryptionService, BackupFilesService, offsiteTargetsProvider, OffsiteCopyService, BackupCatalogService, BackupRotationService, BackupsService, FullRestoreService, databaseDumperProvider],
-  exports: [BackupEncryptionService, OffsiteCopyService, BackupsService, BackupFilesService, BackupCatalogService, FullRestoreService, DatabaseDumper, ProcessRunner],
+  providers: [
+    ProcessRunner,
+    BackupEncryptionService,
+    BackupFilesService,
+    offsiteTargetsProvider,
+    OffsiteCopyService,
+    BackupStoreHooks,
+    BackupStore,
+    RunLedger,
+    BackupCatalogService,
+    RestoreCarryOver,
+    BackupRotationService,
+    BackupProducers,
+    BackupsService,
+    BackupQueryService,
+    FullRestoreService,
+    databaseDumperProvider,
+  ],
+  exports: [BackupEncryptionService, OffsiteCopyService, BackupsService, BackupQueryService, RunLedger, BackupFilesService, BackupCatalogService, FullRestoreService, DatabaseDumper, ProcessRunner],
 })
 export class BackupsModule {}

@@ -4,11 +4,18 @@ import { stat } from 'node:fs/promises';
 import { relative, resolve, sep } from 'node:path';
 import { DataSource, Repository } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
+import { describeInstance, InstanceRegistry } from '../instances/instance-registry.service.js';
 import { BackupCatalogService } from './backup-catalog.service.js';
+import type { ReconcileReport } from './backup-catalog.service.js';
 import { BackupFilesService } from './backup-files.service.js';
+import { formatOfPath } from './backup-formats.js';
+import type { BackupRun } from './backup-run.entity.js';
 import { Backup } from './backup.entity.js';
-import { BackupsService } from './backups.service.js';
+import { BackupsService, errorText } from './backups.service.js';
 import { DatabaseDumper } from './dialects/database-dumper.js';
+import { RestoreCarryOver } from './restore-carry-over.service.js';
+import { RunLedger } from './runs/run-ledger.service.js';
+import { readManifest } from './store/backup-manifest.js';
 
 export class RestoreRefusedError extends Error {}
 
@@ -16,6 +23,7 @@ export interface RestorePlan {
   path: string;
   /** Relative to MEDIA_ROOT when the file is one of ours. */
   relativePath?: string;
+  backupId?: number;
   expectedSha256?: string;
   sizeBytes: number;
 }
@@ -24,20 +32,18 @@ export interface RestoreResult {
   plan: RestorePlan;
   checksumChecked: boolean;
   safetyBackup?: Backup;
-  reconciled: { added: number; removed: number };
+  run: BackupRun;
+  rows: Record<string, number>;
+  migrationsApplied: string[];
+  reconciled: ReconcileReport;
   durationMs: number;
 }
 
-const EXTENSION_DIALECT: [string, string][] = [
-  ['.sqlite3', 'sqlite'],
-  ['.dump', 'postgres'],
-  ['.sql.gz', 'mysql'],
-];
-
 /**
- * Full database restore, for the CLI (the app must be stopped): checksum first,
- * a safety backup of the current database, the dialect's own restore, then the
- * backups table reconciled with the files so newer backups are not forgotten.
+ * Full database restore, for the CLI with the app stopped: checksum, a safety
+ * backup, the catalog and run history put aside, the dialect's all-or-nothing
+ * restore, migrations, then the catalog carried over and reconciled with the
+ * manifests, so backup ids, later backups and the history survive.
  */
 @Injectable()
 export class FullRestoreService {
@@ -48,6 +54,9 @@ export class FullRestoreService {
     private readonly backupsService: BackupsService,
     private readonly files: BackupFilesService,
     private readonly catalog: BackupCatalogService,
+    private readonly carryOver: RestoreCarryOver,
+    private readonly ledger: RunLedger,
+    private readonly instances: InstanceRegistry,
     private readonly dumper: DatabaseDumper,
     private readonly dataSource: DataSource,
     private readonly config: AppConfig,
@@ -58,28 +67,38 @@ export class FullRestoreService {
     let path: string;
     let relativePath: string | undefined;
     let expectedSha256: string | undefined;
+    let backupId: number | undefined;
     if (/^\d+$/.test(target)) {
       const row = await this.backups.findOneBy({ id: Number(target) });
-      if (!row) throw new RestoreRefusedError(`No backup with id ${target}`);
+      if (!row || row.status === 'pending') throw new RestoreRefusedError(`No backup with id ${target}`);
       if (row.type !== 'full_db') throw new RestoreRefusedError(`Backup ${target} is a user inventory backup: restore it with POST /api/backups/${target}/restore or import-inventory`);
+      if (row.status === 'missing') throw new RestoreRefusedError(`The file of backup ${target} (${row.filePath}) is missing from disk`);
       path = this.files.resolveStored(row.filePath);
       relativePath = row.filePath;
       expectedSha256 = row.sha256;
+      backupId = row.id;
     } else {
       path = resolve(target);
       const rel = relative(this.config.mediaRoot, path).split(sep).join('/');
       if (this.files.isBackupPath(rel)) {
         relativePath = rel;
-        expectedSha256 = (await this.backups.findOneBy({ filePath: rel }))?.sha256 ?? (await this.catalog.recordedChecksum(rel));
+        const row = await this.backups.findOneBy({ filePath: rel });
+        const manifest = await readManifest(path).catch(() => null);
+        expectedSha256 = row?.sha256 ?? (manifest && manifest !== 'unreadable' ? manifest.sha256 : undefined);
+        backupId = row?.id ?? (manifest && manifest !== 'unreadable' ? manifest.id : undefined);
       }
     }
     const info = await stat(path).catch(() => null);
     if (!info?.isFile()) throw new RestoreRefusedError(`Backup file not found: ${path}`);
-    const dialect = EXTENSION_DIALECT.find(([ext]) => path.replace(/\.enc$/, '').endsWith(ext))?.[1];
-    if (dialect !== this.dumper.dialect) {
+    if (formatOfPath(path)?.dialect !== this.dumper.dialect) {
       throw new RestoreRefusedError(`${path} is not a ${this.dumper.dialect} backup (this server's DATABASE_URL is ${this.dumper.dialect})`);
     }
-    return { path, relativePath, expectedSha256, sizeBytes: info.size };
+    return { path, relativePath, backupId, expectedSha256, sizeBytes: info.size };
+  }
+
+  /** Other processes of the app on this database, seen within the last ~30 s: a restore under them would be lost or torn. */
+  async liveInstances(): Promise<string[]> {
+    return (await this.instances.liveOthers()).map((i) => describeInstance(i));
   }
 
   async restore(plan: RestorePlan, options: { safetyBackup: boolean }): Promise<RestoreResult> {
@@ -91,32 +110,66 @@ export class FullRestoreService {
       }
     }
     await this.dumper.verify(plan.path);
+    const what = plan.backupId ? `backup ${plan.backupId}` : plan.path;
 
     let safetyBackup: Backup | undefined;
     if (options.safetyBackup) {
       // keep: no limit, so the safety backup never rotates away the backup being restored.
-      safetyBackup = (await this.backupsService.createFullDb({ trigger: 'cli', createdBy: null, keep: Number.MAX_SAFE_INTEGER })).backup;
+      safetyBackup = (await this.backupsService.createFullDb({ trigger: 'cli', createdBy: null, keep: Number.MAX_SAFE_INTEGER, label: `Safety backup before restoring ${what}` })).backup;
     }
+    const run = await this.ledger.startRun('full_restore', { trigger: 'cli', createdBy: null });
+    await this.carryOver.capture();
 
     this.logger.log(`Started restore of ${plan.path}`);
-    if (this.dumper.dialect === 'sqlite') {
-      // The file is swapped underneath: no connection may stay open across it.
-      await this.dataSource.destroy();
-      try {
+    let migrationsApplied: string[];
+    try {
+      await this.dumper.sweepRestoreLeftovers();
+      if (this.dumper.dialect === 'sqlite') {
+        // The file is swapped underneath: no connection may stay open across it (initialize runs the migrations).
+        const before = await this.appliedMigrations();
+        await this.dataSource.destroy();
+        try {
+          await this.dumper.restore(plan.path);
+        } finally {
+          await this.dataSource.initialize();
+        }
+        migrationsApplied = (await this.appliedMigrations()).filter((m) => !before.includes(m));
+      } else {
         await this.dumper.restore(plan.path);
-      } finally {
-        await this.dataSource.initialize();
+        // The restored schema may predate this version: bring it up to date before touching the catalog.
+        migrationsApplied = (await this.dataSource.runMigrations({ transaction: 'each' })).map((m) => m.name);
       }
-    } else {
-      await this.dumper.restore(plan.path);
-      // The restored schema may predate this version: bring it up to date before touching the catalog.
-      await this.dataSource.runMigrations({ transaction: 'each' });
+    } catch (error) {
+      // All or nothing: the database was not replaced, so neither is the catalog.
+      await this.carryOver.discard();
+      await this.ledger.finishRun(run, 'failed', { error: `Restore of ${what} failed; the database was not changed: ${errorText(error)}` });
+      throw error;
     }
+    await this.carryOver.applyPending();
+    // The restored app_instances rows describe processes at the time of the dump, not now; live ones put themselves back.
+    await this.instances.forgetAllOthers();
+    await this.instances.beat();
     const reconciled = await this.catalog.reconcile();
-    // The safety backup's row was re-added by the reconciliation under a new id.
-    if (safetyBackup) safetyBackup = (await this.backups.findOneBy({ filePath: safetyBackup.filePath })) ?? safetyBackup;
+    const rows = await this.rowCounts();
     const durationMs = Date.now() - started;
-    this.logger.log(`Success: restored ${plan.path} in ${durationMs} ms (catalog: +${reconciled.added} -${reconciled.removed})`);
-    return { plan, checksumChecked: Boolean(plan.expectedSha256), safetyBackup, reconciled, durationMs };
+    await this.ledger.finishRun(run, 'succeeded', { error: null, backupsCreated: 0 });
+    if (safetyBackup) safetyBackup = (await this.backups.findOneBy({ id: safetyBackup.id })) ?? safetyBackup;
+    this.logger.log(`Success: restored ${plan.path} in ${durationMs} ms`);
+    return { plan, checksumChecked: Boolean(plan.expectedSha256), safetyBackup, run, rows, migrationsApplied, reconciled, durationMs };
+  }
+
+  private async appliedMigrations(): Promise<string[]> {
+    const rows = (await this.dataSource.query('SELECT name FROM migrations').catch(() => [])) as Array<{ name: string }>;
+    return rows.map((r) => r.name);
+  }
+
+  /** Rows per table of the restored data (what the operator checks against what they expect). */
+  private async rowCounts(): Promise<Record<string, number>> {
+    const counts: Record<string, number> = {};
+    for (const table of ['users', 'inventory_items', 'backup_schedules']) {
+      const [{ n }] = (await this.dataSource.query(`SELECT COUNT(*) AS n FROM ${table}`)) as Array<{ n: number | string }>;
+      counts[table] = Number(n);
+    }
+    return counts;
   }
 }

@@ -12,6 +12,7 @@ import { CreateBackupsCommand } from './commands/create-backups.command.js';
 import { ImportInventoryCommand } from './commands/import-inventory.command.js';
 import { RestoreBackupCommand } from './commands/restore-backup.command.js';
 import { ListBackupsCommand } from './commands/list-backups.command.js';
+import { ReconcileCommand } from './commands/reconcile.command.js';
 import { CliOutput } from './cli-output.js';
 
 /** The app without HTTP or the scheduler: what the `blockshelf` command runs on. */
@@ -21,7 +22,7 @@ export class CliModule {
     return {
       module: CliModule,
       imports: [ConfigModule.forRoot(config), TypeOrmModule.forRoot(buildDataSourceOptions(config.database)), InstancesModule.forRoot('cli'), UsersModule, InventoryModule, BackupsModule],
-      providers: [CliOutput, CreateBackupsCommand, ListBackupsCommand, CreateAdminCommand, ImportInventoryCommand, RestoreBackupCommand],
+      providers: [CliOutput, CreateBackupsCommand, ListBackupsCommand, CreateAdminCommand, ImportInventoryCommand, RestoreBackupCommand, ReconcileCommand],
     };
   }
 }

@@ -2,12 +2,15 @@ import 'reflect-metadata';
 import { CommandFactory } from 'nest-commander';
 import { createRootLogger, PinoNestLogger } from '../common/logging.js';
 import { ConfigError, loadConfig } from '../config/app-config.js';
+import { InstanceRegistry } from '../instances/instance-registry.service.js';
 import { CliModule } from './cli.module.js';
 import { decryptCommand } from './decrypt.js';
 import { UsageError } from './usage-error.js';
 
 /** `blockshelf <command>`: exit 0 on success, 1 on any failure, 2 on a wrong command line. */
 async function main(): Promise<void> {
+  // Everything the app creates (backups, temp files, SQLite copies and journals) is private to its user.
+  process.umask(0o077);
   // decrypt works without a database: it must help when the server is gone.
   if (process.argv[2] === 'decrypt') {
     process.exitCode = await decryptCommand(process.argv.slice(3));
@@ -42,14 +45,20 @@ async function main(): Promise<void> {
     logger,
     errorHandler: (error: Error & { exitCode?: number; code?: string }) => {
       // commander's own errors: help and version are fine, anything else is a usage error.
-      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') process.exit(0);
-      process.exit(2);
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') exit(0);
+      else exit(2);
     },
     serviceErrorHandler: (error: Error) => {
       console.error(`Error: ${error.message}`);
-      process.exit(error instanceof UsageError ? 2 : 1);
+      exit(error instanceof UsageError ? 2 : 1);
     },
   });
+}
+
+/** process.exit skips Nest's shutdown hooks: take this process out of app_instances first, so it is not taken for a running app. */
+function exit(code: number): void {
+  process.exitCode = code;
+  void Promise.race([InstanceRegistry.current?.unregister(), new Promise((resolve) => setTimeout(resolve, 2000))]).finally(() => process.exit(code));
 }
 
 void main();

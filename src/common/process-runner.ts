@@ -22,7 +22,7 @@ export interface RunningProcess {
   stdout: Readable;
   /** Resolves on exit code 0; rejects on spawn error, non-zero exit, signal, timeout or stall. */
   exited: Promise<void>;
-  /** Kill the child (SIGKILL). */
+  /** Kill the child and its whole process group (SIGKILL). */
   kill(reason: string): void;
 }
 
@@ -65,10 +65,10 @@ const SETPRIV = ['/usr/bin/setpriv', '/bin/setpriv'].find((path) => {
  * that settles exactly once whether the child fails to start or ends.
  *
  * A tool must never outlive the process that started it (an orphaned
- * pg_restore finishing a restore nobody controls any more): children stay in
- * our process group, so a kill of the group takes them too, and where setpriv
- * exists they get SIGKILL from the kernel the moment we die (PR_SET_PDEATHSIG),
- * even when only our own pid is killed.
+ * pg_restore finishing a restore nobody controls any more): where setpriv
+ * exists it gets SIGKILL from the kernel the moment we die (PR_SET_PDEATHSIG),
+ * whether our pid, our group or the whole machine's processes are killed.
+ * Each tool leads its own process group, so our kill() takes its children too.
  * Tests replace it through DI to cause faults (a dump that dies halfway).
  */
 @Injectable()
@@ -80,6 +80,8 @@ export class ProcessRunner {
     const [file, argv] = SETPRIV ? [SETPRIV, ['--pdeathsig', 'KILL', '--', resolved, ...args]] : [resolved, args];
     const child: ChildProcess = spawn(file, argv, {
       shell: false,
+      // Own group, so a kill takes whatever the tool itself started; the death signal ties the group's leader to us.
+      detached: true,
       stdio: [options.stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'],
       env,
     });
@@ -90,7 +92,13 @@ export class ProcessRunner {
 
     const kill = (reason: string) => {
       failure ??= new ProcessFailedError(command, reason, '');
-      if (child.pid && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      if (child.pid && child.exitCode === null && child.signalCode === null) {
+        try {
+          process.kill(-child.pid, 'SIGKILL');
+        } catch {
+          child.kill('SIGKILL');
+        }
+      }
     };
 
     if (options.timeoutMs) timers.push(setTimeout(() => kill(`timed out after ${options.timeoutMs} ms`), options.timeoutMs));

@@ -6,7 +6,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Public } from '../auth/auth.decorators.js';
 import { BackupFilesService } from '../backups/backup-files.service.js';
-import { BackupsService } from '../backups/backups.service.js';
+import { BackupQueryService } from '../backups/backup-query.service.js';
 import { AppConfig } from '../config/app-config.js';
 
 const HOUR_MS = 3600_000;
@@ -21,7 +21,7 @@ export class HealthController {
     private readonly indicators: HealthIndicatorService,
     private readonly config: AppConfig,
     private readonly files: BackupFilesService,
-    private readonly backups: BackupsService,
+    private readonly backups: BackupQueryService,
   ) {}
 
   @Get()
@@ -90,6 +90,20 @@ export class HealthController {
     else if (maxAgeHours > 0 && exactAgeHours !== null && exactAgeHours > maxAgeHours) {
       warning = `The last successful full database backup is ${ageHours} hours old (HEALTH_MAX_BACKUP_AGE_HOURS is ${maxAgeHours})`;
     }
-    return session.up({ lastFullBackupAt: lastAt?.toISOString() ?? null, ageHours, maxAgeHours, ...(warning ? { warning } : {}) });
+    // The newest run of each kind, when it failed: a full disk says so here (the next run may succeed once space is freed).
+    const lastFailedRuns = stats.perType
+      .filter((t) => t.lastRun && t.lastRun.status === 'failed')
+      .map((t) => ({ type: t.type, runId: t.lastRun!.id, at: (t.lastRun!.finishedAt ?? t.lastRun!.startedAt).toISOString(), diskFull: /ENOSPC|disk is full/i.test(t.lastRun!.error ?? ''), error: t.lastRun!.error }));
+    const missingBackups = stats.perType.reduce((sum, t) => sum + t.missing, 0);
+    if (!warning && lastFailedRuns.some((r) => r.diskFull)) warning = 'The last backup run failed because the disk holding MEDIA_ROOT is full';
+    if (!warning && missingBackups) warning = `${missingBackups} listed backup(s) have no file on disk (status missing); run blockshelf reconcile`;
+    return session.up({
+      lastFullBackupAt: lastAt?.toISOString() ?? null,
+      ageHours,
+      maxAgeHours,
+      ...(lastFailedRuns.length ? { lastFailedRuns } : {}),
+      ...(missingBackups ? { missingBackups } : {}),
+      ...(warning ? { warning } : {}),
+    });
   }
 }

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
@@ -19,7 +19,9 @@ export const INSTANCE_KIND = Symbol('INSTANCE_KIND');
  * temp files and leases of dead ones are reclaimed at once instead of after a timeout.
  */
 @Injectable()
-export class InstanceRegistry implements OnApplicationBootstrap, OnApplicationShutdown {
+export class InstanceRegistry implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  /** The registry of this process, for exits that skip Nest's shutdown (the CLI's process.exit). */
+  static current?: InstanceRegistry;
   private readonly logger = new Logger(InstanceRegistry.name);
   /** This process's name (also in lease_owner, backup_runs.instance_id and temp file names). */
   readonly id = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
@@ -35,12 +37,19 @@ export class InstanceRegistry implements OnApplicationBootstrap, OnApplicationSh
   async onApplicationBootstrap(): Promise<void> {
     const now = new Date();
     await this.instances.save(this.instances.create({ id: this.id, kind: this.kind, host: hostname(), pid: process.pid, version: APP_VERSION, startedAt: now, lastSeenAt: now }));
+    InstanceRegistry.current = this;
     this.timer = setInterval(() => void this.beat().catch((error) => this.logger.warn(`Instance heartbeat failed: ${(error as Error).message}`)), INSTANCE_HEARTBEAT_MS);
     this.timer.unref();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Before the database connection closes (onApplicationShutdown would be too late). */
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.unregister();
+  }
+
+  async unregister(): Promise<void> {
     clearInterval(this.timer);
+    if (InstanceRegistry.current === this) InstanceRegistry.current = undefined;
     await this.instances.delete({ id: this.id }).catch(() => undefined);
   }
 
@@ -65,6 +74,11 @@ export class InstanceRegistry implements OnApplicationBootstrap, OnApplicationSh
 
   async isAlive(instanceId: string, now = new Date()): Promise<boolean> {
     return (await this.liveIds(now)).has(instanceId);
+  }
+
+  /** After a full restore: the restored rows are copies from the dump's moment. */
+  async forgetAllOthers(): Promise<void> {
+    await this.instances.delete({ id: Not(this.id) });
   }
 
   /** Rows of instances dead for a long time are only noise. */

@@ -5,7 +5,7 @@ import { AppConfig } from '../config/app-config.js';
 import { BackupRun } from '../backups/backup-run.entity.js';
 import { Backup } from '../backups/backup.entity.js';
 import type { BackupType } from '../backups/backup.entity.js';
-import { BackupsService } from '../backups/backups.service.js';
+import { BackupQueryService } from '../backups/backup-query.service.js';
 import { MetricsRegistry } from './metrics.registry.js';
 
 /** A run still "running" this long after it started was killed with its process; it will never finish. */
@@ -20,7 +20,7 @@ const seconds = (date: Date | null | undefined) => (date ? date.getTime() / 1000
  * Backup metrics are read from the database at scrape time, not counted in
  * memory: backups are also made by the CLI (cron, systemd timer, a backup
  * container), which is another process, and only the `backup_runs` table sees
- * them all. BackupsService needs no hook.
+ * them all. the backup code needs no hook.
  *
  * Counters and histograms are fed incrementally: each scrape reads only runs
  * above `floorId` (every run at or below it has been observed, or was
@@ -38,7 +38,7 @@ export class BackupMetricsCollector {
   constructor(
     @InjectRepository(BackupRun) private readonly runs: Repository<BackupRun>,
     @InjectRepository(Backup) private readonly backups: Repository<Backup>,
-    private readonly backupsService: BackupsService,
+    private readonly backupsService: BackupQueryService,
     private readonly metrics: MetricsRegistry,
     private readonly config: AppConfig,
   ) {}

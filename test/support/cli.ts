@@ -3,7 +3,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TestApp } from './test-app.js';
 
-const CLI = join(process.cwd(), 'dist/src/cli/main.js');
+// BLOCKSHELF_DIST: another build folder (a second build running beside this one).
+const CLI = join(process.cwd(), process.env.BLOCKSHELF_DIST ?? 'dist', 'src/cli/main.js');
 
 export interface CliResult {
   code: number | null;

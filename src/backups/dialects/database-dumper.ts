@@ -12,6 +12,8 @@ export abstract class DatabaseDumper {
   abstract readonly extension: string;
   /** Recorded in the backups table, e.g. "pg_dump-custom". */
   abstract readonly format: string;
+  /** The dump tool's version line, known after preflight (goes into manifests). */
+  toolVersion?: string;
 
   /** Fails fast with a clear message when the tools cannot do the job (missing, too old). */
   abstract preflight(): Promise<void>;
@@ -23,11 +25,15 @@ export abstract class DatabaseDumper {
   abstract verify(path: string): Promise<void>;
 
   /**
-   * Replaces the whole database with the backup at `path`, stopping at the
-   * first error. The caller has checked the checksum and closed what must be
-   * closed (SQLite: every connection).
+   * Replaces the whole database with the backup at `path`, all or nothing:
+   * killed at any moment, the database is the old one or the new one. The
+   * caller has checked the checksum and closed what must be closed (SQLite:
+   * every connection).
    */
   abstract restore(path: string): Promise<void>;
+
+  /** Removes what a killed restore left beside the database (scratch databases, temp files). */
+  async sweepRestoreLeftovers(): Promise<void> {}
 }
 
 export class BackupToolError extends Error {}

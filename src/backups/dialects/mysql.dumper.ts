@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rm } from 'node:fs/promises';
+import type { DataSource } from 'typeorm';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip, createGzip } from 'node:zlib';
+import type { PrivateTemp } from '../../instances/private-temp.service.js';
 import type { AppConfig } from '../../config/app-config.js';
 import type { ProcessRunner } from '../../common/process-runner.js';
 import { ToolMissingError } from '../../common/process-runner.js';
@@ -29,6 +29,8 @@ export class MysqlDumper extends DatabaseDumper {
     private readonly config: AppConfig,
     private readonly runner: ProcessRunner,
     private readonly files: BackupFilesService,
+    private readonly temp: PrivateTemp,
+    private readonly dataSource: DataSource,
   ) {
     super();
   }
@@ -43,17 +45,15 @@ export class MysqlDumper extends DatabaseDumper {
   }
 
   async preflight(): Promise<void> {
-    await this.dumpTool();
+    this.toolVersion = (await this.runner.capture(await this.dumpTool(), ['--version'], { timeoutMs: 15_000 })).trim();
   }
 
-  /** Credentials in a 0600 option file (never argv); the caller removes it. */
+  /** Credentials in a 0600 option file in the private temp folder (never argv); the caller removes it, the start-up sweep removes one a kill left. */
   async writeOptionFile(): Promise<string> {
     const c = connectionParts(this.config.database.url, '3306');
-    const path = join(tmpdir(), `blockshelf-my-${randomBytes(8).toString('hex')}.cnf`);
     const lines = ['[client]', `host=${optionValue(c.host)}`, `port=${c.port}`, `user=${optionValue(c.user)}`];
     if (c.password) lines.push(`password=${optionValue(c.password)}`);
-    await writeFile(path, lines.join('\n') + '\n', { mode: 0o600, flag: 'wx' });
-    return path;
+    return this.temp.writeSecretFile('mycnf', '.cnf', lines.join('\n') + '\n');
   }
 
   async dump(tempPath: string): Promise<Digest> {
@@ -98,22 +98,62 @@ export class MysqlDumper extends DatabaseDumper {
     if (!COMPLETION_MARKER.test(tail)) throw new BackupToolError('The SQL dump has no "-- Dump completed" marker: it is incomplete');
   }
 
-  /** The dump through the mariadb/mysql client; without --force it stops at the first error. */
+  /**
+   * A dump's DDL commits implicitly and its INSERTs autocommit, so it is never
+   * fed to the live database. It goes into a scratch database on the same
+   * server; then one RENAME TABLE (atomic, across databases) moves the live
+   * tables out and the restored ones in. Killed before the rename: the live
+   * database is untouched. After: it is the new one. Leftover scratch and old
+   * databases are dropped by sweepRestoreLeftovers().
+   */
   async restore(path: string): Promise<void> {
     const client = (await this.runner.which('mariadb')) ? 'mariadb' : (await this.runner.which('mysql')) ? 'mysql' : undefined;
     if (!client) throw new ToolMissingError('mysql', 'Install the MySQL/MariaDB client tools (Debian/Ubuntu: sudo apt install mariadb-client).');
-    const optionFile = await this.writeOptionFile();
+    await this.sweepRestoreLeftovers();
+    const live = connectionParts(this.config.database.url, '3306').database;
+    const tag = randomBytes(4).toString('hex');
+    const scratch = restoreName(live, 'restore', tag);
+    const old = restoreName(live, 'old', tag);
+    await this.dataSource.query(`CREATE DATABASE ${q(scratch)} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
     try {
-      const database = connectionParts(this.config.database.url, '3306').database;
-      const input = (await this.files.openPlain(path)).pipe(createGunzip());
-      const proc = this.runner.start(client, [`--defaults-extra-file=${optionFile}`, '--default-character-set=utf8mb4', database], {
-        stdin: input,
-        timeoutMs: this.config.backupTimeoutMs,
-      });
-      proc.stdout.resume();
-      await proc.exited;
+      const optionFile = await this.writeOptionFile();
+      try {
+        const input = (await this.files.openPlain(path)).pipe(createGunzip());
+        const proc = this.runner.start(client, [`--defaults-extra-file=${optionFile}`, '--default-character-set=utf8mb4', scratch], { stdin: input, timeoutMs: this.config.backupTimeoutMs });
+        proc.stdout.resume();
+        await proc.exited;
+      } finally {
+        await rm(optionFile, { force: true });
+      }
+      await this.dataSource.query(`CREATE DATABASE ${q(old)}`);
+      const tablesOf = async (db: string) =>
+        ((await this.dataSource.query(`SELECT TABLE_NAME AS name FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_TYPE = 'BASE TABLE'`, [db])) as Array<{ name: string }>).map((r) => r.name);
+      const [liveTables, restoredTables] = [await tablesOf(live), await tablesOf(scratch)];
+      if (!restoredTables.includes('inventory_items')) throw new BackupToolError('The restored dump has no inventory_items table; the live database was not touched');
+      // The one step that makes the restore visible, taken by us, atomically.
+      const moves = [...liveTables.map((t) => `${q(live)}.${q(t)} TO ${q(old)}.${q(t)}`), ...restoredTables.map((t) => `${q(scratch)}.${q(t)} TO ${q(live)}.${q(t)}`)];
+      await this.dataSource.query(`RENAME TABLE ${moves.join(', ')}`);
     } finally {
-      await rm(optionFile, { force: true });
+      await this.dataSource.query(`DROP DATABASE IF EXISTS ${q(scratch)}`).catch(() => undefined);
+      await this.dataSource.query(`DROP DATABASE IF EXISTS ${q(old)}`).catch(() => undefined);
     }
   }
+
+  /** Scratch and old databases of restores that were killed. */
+  async sweepRestoreLeftovers(): Promise<void> {
+    const live = connectionParts(this.config.database.url, '3306').database;
+    const rows = (await this.dataSource.query(`SELECT SCHEMA_NAME AS name FROM information_schema.SCHEMATA WHERE SCHEMA_NAME LIKE ?`, [`${restorePrefix(live)}%`])) as Array<{ name: string }>;
+    for (const { name } of rows.filter((r) => r.name.startsWith(restorePrefix(live)))) await this.dataSource.query(`DROP DATABASE IF EXISTS ${q(name)}`);
+  }
 }
+
+/** Scratch databases are named after the live one (cut to MySQL's 64 characters), so two apps on one server never touch each other's. */
+function restorePrefix(live: string): string {
+  return `${live.slice(0, 40)}__bsr_`;
+}
+
+function restoreName(live: string, kind: 'restore' | 'old', tag: string): string {
+  return `${restorePrefix(live)}${kind}_${tag}`;
+}
+
+const q = (name: string) => `\`${name.replace(/`/g, '``')}\``;

@@ -28,6 +28,7 @@ export class PostgresDumper extends DatabaseDumper {
 
   async preflight(): Promise<void> {
     const out = await this.runner.capture('pg_dump', ['--version'], { timeoutMs: 15_000 });
+    this.toolVersion = out.trim();
     const toolMajor = Number(out.match(/(\d+)(?:\.\d+)?/)?.[1]);
     const [{ server_version_num: num }] = await this.dataSource.query('SHOW server_version_num');
     const serverMajor = Math.floor(Number(num) / 10_000);
@@ -60,7 +61,15 @@ export class PostgresDumper extends DatabaseDumper {
     }
   }
 
-  /** pg_restore in one transaction: on the first error nothing of the restore is kept. */
+  /**
+   * pg_restore --single-transaction into the live database, chosen on purpose:
+   * PostgreSQL's DDL is transactional, so the whole restore is one transaction
+   * that commits at the end or not at all. The transaction lives on
+   * pg_restore's connection, and pg_restore dies with us (ProcessRunner), so a
+   * kill at any moment makes the server roll it back. (A scratch database
+   * swapped in by renaming would need two ALTER DATABASE statements, which
+   * cannot run in one transaction: a kill between them leaves no database.)
+   */
   async restore(path: string): Promise<void> {
     const env = this.childEnv();
     const proc = this.runner.start(

@@ -26,6 +26,7 @@ export class SqliteDumper extends DatabaseDumper {
   }
 
   async preflight(): Promise<void> {
+    this.toolVersion ??= `SQLite ${(new Database(':memory:').prepare('SELECT sqlite_version() AS v').get() as { v: string }).v} (better-sqlite3 online backup)`;
     if (!this.config.database.sqlitePath || this.config.database.sqlitePath === ':memory:') {
       throw new BackupToolError('An in-memory SQLite database cannot be backed up');
     }
@@ -33,19 +34,25 @@ export class SqliteDumper extends DatabaseDumper {
 
   async dump(tempPath: string): Promise<Digest | void> {
     const plainPath = this.files.plainTempFor(tempPath);
-    const source = new Database(this.config.database.sqlitePath!, { fileMustExist: true });
     try {
-      await source.backup(plainPath);
+      const source = new Database(this.config.database.sqlitePath!, { fileMustExist: true });
+      try {
+        await source.backup(plainPath);
+      } finally {
+        source.close();
+      }
+      const copy = new Database(plainPath);
+      try {
+        copy.pragma('journal_mode = DELETE');
+      } finally {
+        copy.close();
+      }
+      return await this.files.storeFile(plainPath, tempPath);
     } finally {
-      source.close();
+      // better-sqlite3 creates these with the umask; a kill leaves them to the start-up sweep (they match its temp pattern).
+      await rm(plainPath, { force: true });
+      await rm(`${plainPath}-journal`, { force: true });
     }
-    const copy = new Database(plainPath);
-    try {
-      copy.pragma('journal_mode = DELETE');
-    } finally {
-      copy.close();
-    }
-    return this.files.storeFile(plainPath, tempPath);
   }
 
   async verify(path: string): Promise<void> {

@@ -40,6 +40,8 @@ export class BackupDto {
   @ApiProperty({ description: 'Encrypted at rest (AES-256-GCM); download with ?decrypt=true for the plain file' }) encrypted: boolean;
   @ApiProperty({ nullable: true, type: String, example: '3f2a9c1e0b7d4a55', description: 'Id of the key it is encrypted with' }) encryption_key_id: string | null;
   @ApiProperty({ type: () => [BackupCopyDto], description: 'Off-site copies' }) copies: BackupCopyDto[];
+  @ApiProperty({ enum: ['ok', 'missing'], description: 'missing: the file is gone from disk (found by reconcile); it cannot be downloaded or restored' }) status: 'ok' | 'missing';
+  @ApiProperty({ nullable: true, type: String, example: 'Safety backup before restoring backup 3', description: 'Why this backup is special, when it is' }) label: string | null;
 
   static from(b: Backup, copies?: BackupCopy[]): BackupDto {
     return {
@@ -59,6 +61,8 @@ export class BackupDto {
       download_url: `/api/backups/${b.id}/download`,
       encrypted: Boolean(b.encryptionKeyId),
       encryption_key_id: b.encryptionKeyId ?? null,
+      status: b.status === 'missing' ? 'missing' : 'ok',
+      label: b.label ?? null,
       copies: (copies ?? []).map((c) => ({
         target: c.target,
         status: c.status,

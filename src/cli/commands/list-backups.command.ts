@@ -1,5 +1,6 @@
 import { Command, CommandRunner, Option } from 'nest-commander';
-import { BackupsService, formatBytes } from '../../backups/backups.service.js';
+import { BackupQueryService } from '../../backups/backup-query.service.js';
+import { formatBytes } from '../../backups/backups.service.js';
 import type { BackupType } from '../../backups/backup.entity.js';
 import { UsersService } from '../../users/users.service.js';
 import { CliOutput } from '../cli-output.js';
@@ -14,7 +15,7 @@ interface Options {
 @Command({ name: 'list-backups', description: 'List backups, newest first' })
 export class ListBackupsCommand extends CommandRunner {
   constructor(
-    private readonly backups: BackupsService,
+    private readonly backups: BackupQueryService,
     private readonly users: UsersService,
     private readonly out: CliOutput,
   ) {

@@ -6,6 +6,7 @@ import { UsageError } from '../usage-error.js';
 
 interface Options {
   yes?: boolean;
+  force?: boolean;
   safetyBackup?: boolean;
 }
 
@@ -13,7 +14,7 @@ interface Options {
 @Command({
   name: 'restore-backup',
   arguments: '<backup>',
-  description: 'Restore a full database backup (a backup id or a file path). Stop the app first. Takes a safety backup of the current database unless --no-safety-backup.',
+  description: 'Restore a full database backup (a backup id or a file path), all or nothing. Stop the app first: refused while an instance of it is running (unless --force). Takes a safety backup of the current database unless --no-safety-backup.',
 })
 export class RestoreBackupCommand extends CommandRunner {
   constructor(
@@ -36,22 +37,42 @@ export class RestoreBackupCommand extends CommandRunner {
       this.out.line(options.safetyBackup === false ? 'No safety backup will be taken (--no-safety-backup).' : 'A safety backup of the current database is taken first.');
       throw new UsageError('Refusing without --yes. Stop the app, then run again with --yes.');
     }
+    const live = await this.restorer.liveInstances();
+    if (live.length) {
+      if (!options.force) {
+        this.out.line(`✗ Refusing to restore: the app is running against this database (${live.join('; ')}).`);
+        this.out.line('  A restore under a running app is lost or torn: stop it first (systemctl stop blockshelf-api), then run this again. --force overrides.');
+        process.exitCode = 1;
+        return;
+      }
+      this.out.line(`! --force: restoring while the app runs (${live.join('; ')}). Restart it right after; what it writes meanwhile may be lost.`);
+    }
     if (!plan.expectedSha256) this.out.line('! No recorded checksum for this file: checking its format only.');
     try {
-      const result = await this.restorer.restore(plan, { safetyBackup: options.safetyBackup !== false });
-      if (result.safetyBackup) this.out.line(`✓ Safety backup of the previous database: ${result.safetyBackup.filePath} (${formatBytes(result.safetyBackup.sizeBytes)})`);
-      this.out.line(`✓ Restored ${plan.path}${result.checksumChecked ? ' (sha256 checked)' : ''} in ${(result.durationMs / 1000).toFixed(1)} s`);
-      this.out.line(`✓ Backup catalog reconciled with the files: ${result.reconciled.added} added, ${result.reconciled.removed} removed`);
-      this.out.line('Next: start the app again (npm start, or systemctl start blockshelf); pending migrations run at start.');
-      if (result.safetyBackup) this.out.line(`To undo: blockshelf restore-backup ${result.safetyBackup.id} --yes`);
+      const r = await this.restorer.restore(plan, { safetyBackup: options.safetyBackup !== false });
+      if (r.safetyBackup) this.out.line(`✓ Safety backup of the previous database: backup ${r.safetyBackup.id}, ${r.safetyBackup.filePath} (${formatBytes(r.safetyBackup.sizeBytes)})`);
+      this.out.line(`✓ Restored ${plan.path}${plan.backupId ? ` (backup ${plan.backupId})` : ''}${r.checksumChecked ? `, sha256 ${plan.expectedSha256!.slice(0, 16)}… checked` : ', no recorded sha256 to check'}, in ${(r.durationMs / 1000).toFixed(1)} s (run ${r.run.id})`);
+      this.out.line(`  Rows: ${Object.entries(r.rows).map(([table, n]) => `${table} ${n}`).join(', ')}`);
+      this.out.line(`  Migrations applied: ${r.migrationsApplied.length ? r.migrationsApplied.join(', ') : 'none (the backup was already at the current version)'}`);
+      const c = r.reconciled;
+      this.out.line(
+        `✓ Backup catalog and run history carried over; reconciled with the manifests: ${c.relisted.length} listed again, ${c.missing.length} missing, ${c.quarantined.length} quarantined, ${c.dropped.length} leftovers removed`,
+      );
+      this.out.line('Next: start the app again (npm start, or systemctl start blockshelf-api).');
+      if (r.safetyBackup) this.out.line(`To undo: blockshelf restore-backup ${r.safetyBackup.id} --yes`);
     } catch (error) {
-      this.out.line(`✗ Restore failed: ${(error as Error).message}`);
+      this.out.line(`✗ Restore failed, the database was not changed: ${(error as Error).message}`);
       process.exitCode = 1;
     }
   }
 
   @Option({ flags: '--yes', description: 'Really replace the database' })
   parseYes(): boolean {
+    return true;
+  }
+
+  @Option({ flags: '--force', description: 'Restore even while an instance of the app is running' })
+  parseForce(): boolean {
     return true;
   }
 

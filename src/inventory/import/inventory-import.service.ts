@@ -2,14 +2,14 @@ import { BadRequestException, Injectable, Logger, PayloadTooLargeException } fro
 import busboy from 'busboy';
 import type { Request } from 'express';
 import { createWriteStream } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { DataSource, In } from 'typeorm';
 import type { EntityManager } from 'typeorm';
 import { DetailedHttpException } from '../../common/http-exception.filter.js';
 import type { ErrorDetailDto } from '../../common/error-response.dto.js';
+import { PrivateTemp } from '../../instances/private-temp.service.js';
 import { AppConfig } from '../../config/app-config.js';
 import { InventoryItem } from '../inventory-item.entity.js';
 import { ImportFileError, readImportBatches, sniffFormat } from './import-file-reader.js';
@@ -59,6 +59,7 @@ export class InventoryImportService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly config: AppConfig,
+    private readonly temp: PrivateTemp,
   ) {}
 
   /** Saves the request body (raw JSON/CSV, or the `file` part of a multipart form) to a private temp file. */
@@ -66,7 +67,7 @@ export class InventoryImportService {
     const max = this.config.importMaxBytes;
     const tooLarge = () => new PayloadTooLargeException(`The import is larger than IMPORT_MAX_BYTES (${max} bytes)`);
     if (Number(req.headers['content-length'] ?? 0) > max + 64 * 1024) throw tooLarge();
-    const dir = await mkdtemp(join(tmpdir(), 'blockshelf-import-'));
+    const dir = await this.temp.makeDir('import');
     const path = join(dir, 'upload');
     try {
       if (req.is('multipart/form-data')) await this.spoolMultipart(req, path, max, tooLarge);

@@ -1,0 +1,36 @@
+import type { Dialect } from '../config/app-config.js';
+
+/** One kind of backup file: how it is named, what it holds, how it is served. */
+export interface BackupFormat {
+  /** Recorded in backups.format. */
+  format: string;
+  /** File extension without the dot (".enc" is added when encrypted). */
+  extension: string;
+  /** The database dialect a full backup restores into; 'json' for inventories. */
+  dialect: Dialect | 'json';
+  contentType: string;
+}
+
+/** Every format this version writes or reads. A new dialect adds one line here and a folder under dialects/. */
+export const BACKUP_FORMATS: readonly BackupFormat[] = [
+  { format: 'sqlite3', extension: 'sqlite3', dialect: 'sqlite', contentType: 'application/vnd.sqlite3' },
+  { format: 'pg_dump-custom', extension: 'dump', dialect: 'postgres', contentType: 'application/octet-stream' },
+  { format: 'mysqldump-gzip', extension: 'sql.gz', dialect: 'mysql', contentType: 'application/gzip' },
+  { format: 'inventory-json', extension: 'json', dialect: 'json', contentType: 'application/json' },
+];
+
+/** The format of a backup file, from its name (an encrypted file's ".enc" is looked through). */
+export function formatOfPath(path: string): BackupFormat | undefined {
+  const plain = path.replace(/\.enc$/, '');
+  return BACKUP_FORMATS.find((f) => plain.endsWith(`.${f.extension}`));
+}
+
+export function formatOfDialect(dialect: Dialect): BackupFormat {
+  return BACKUP_FORMATS.find((f) => f.dialect === dialect)!;
+}
+
+const extensions = BACKUP_FORMATS.map((f) => f.extension.replace('.', '\\.')).join('|');
+/** Every stored backup path matches this; anything else is refused before touching the disk. */
+export const BACKUP_PATH_PATTERN = new RegExp(
+  `^backups/(full_db/db_backup_\\d{8}_\\d{6}(_\\d+)?\\.(${extensions})|user_inventory/\\d+/[A-Za-z0-9_.-]+_inventory_\\d{8}_\\d{6}(_\\d+)?\\.json)(\\.enc)?$`,
+);

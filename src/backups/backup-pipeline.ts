@@ -1,0 +1,26 @@
+import type { Backup } from './backup.entity.js';
+import type { BackupRun } from './backup-run.entity.js';
+import type { ProducedFile } from './backup-files.service.js';
+import type { NewBackup } from './store/backup-store.service.js';
+
+/** One kind of backup (a full database dump, one user's inventory): what to write, and what the manifest says. */
+export interface BackupPipelineProducer {
+  /** For logs: "full database backup", "inventory backup of john". */
+  describe: string;
+  /** Writes and verifies the temp file. */
+  produce(now: Date): Promise<ProducedFile>;
+  /** The row's fields (the run and the moment are filled in by the pipeline). */
+  meta(now: Date, run: BackupRun): Promise<Omit<NewBackup, 'createdAt' | 'runId' | 'createdBy' | 'isScheduled'>>;
+  /** The rotation set: full_db, or one user's inventories. */
+  set: { type: Backup['type']; userId: number | null };
+}
+
+/** ENOSPC, in words an operator can act on. */
+export function describeFailure(error: unknown, freeBytes: number | null): string {
+  const code = (error as NodeJS.ErrnoException)?.code;
+  const text = error instanceof Error ? error.message : String(error);
+  if (code === 'ENOSPC' || /ENOSPC|No space left on device/i.test(text)) {
+    return `The disk is full (ENOSPC) on the file system holding MEDIA_ROOT: ${freeBytes === null ? 'free space unknown' : `${freeBytes} bytes free`}. Free some space (or keep fewer backups) and run the backup again. (${text})`;
+  }
+  return text;
+}

@@ -1,0 +1,111 @@
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { createReadStream } from 'node:fs';
+import { Readable } from 'node:stream';
+import { In, Not, Repository } from 'typeorm';
+import { AppConfig } from '../config/app-config.js';
+import { OffsiteCopyService } from './offsite/offsite-copy.service.js';
+import { BackupFilesService } from './backup-files.service.js';
+import { BackupRun } from './backup-run.entity.js';
+import type { BackupRunStatus, BackupTarget } from './backup-run.entity.js';
+import { Backup } from './backup.entity.js';
+import type { BackupType } from './backup.entity.js';
+
+/** Listed backups: published ones (a pending row is a backup still being made). */
+const LISTED = Not('pending' as const);
+
+/** Reads of the catalog and the run history: lists, one backup, its bytes, monitoring figures. */
+@Injectable()
+export class BackupQueryService {
+  constructor(
+    @InjectRepository(Backup) private readonly backups: Repository<Backup>,
+    @InjectRepository(BackupRun) private readonly runs: Repository<BackupRun>,
+    private readonly files: BackupFilesService,
+    private readonly offsite: OffsiteCopyService,
+    private readonly config: AppConfig,
+  ) {}
+
+  copiesFor(ids: number[]) {
+    return this.offsite.copiesFor(ids);
+  }
+
+  async list(filter: { type?: BackupType; userId?: number }, page: number, pageSize: number): Promise<{ items: Backup[]; total: number }> {
+    const where: Record<string, unknown> = { status: LISTED };
+    if (filter.type) where.type = filter.type;
+    if (filter.userId !== undefined) where.userId = filter.userId;
+    const [items, total] = await this.backups.findAndCount({ where, order: { createdAt: 'DESC', id: 'DESC' }, skip: (page - 1) * pageSize, take: pageSize });
+    return { items, total };
+  }
+
+  /** Another user's backup, or a full_db backup for a non-admin, is "not found". */
+  async getVisible(id: number, viewer: { id: number; role: string }): Promise<Backup> {
+    const backup = await this.backups.findOneBy({ id, status: LISTED });
+    const visible = backup && (viewer.role === 'admin' || (backup.type === 'user_inventory' && backup.userId === viewer.id));
+    if (!visible) throw new NotFoundException(`Backup ${id} not found`);
+    return backup;
+  }
+
+  openStream(backup: Backup): Readable {
+    return createReadStream(this.files.resolveStored(backup.filePath));
+  }
+
+  /**
+   * The plain content of a backup (decrypted when encrypted). The first bytes are
+   * read before returning, so a missing key fails here rather than mid-download.
+   */
+  async openPlainStream(backup: Backup): Promise<Readable> {
+    const plain = await this.files.openPlain(this.files.resolveStored(backup.filePath));
+    const first = await new Promise<Buffer | null>((resolve, reject) => {
+      const onError = (error: Error) => reject(new ConflictException(`Backup ${backup.id} cannot be decrypted: ${error.message}`));
+      plain.once('error', onError);
+      plain.once('readable', () => {
+        plain.off('error', onError);
+        resolve(plain.read() as Buffer | null);
+      });
+    });
+    if (!first) return Readable.from([]);
+    const rest = plain;
+    return Readable.from(
+      (async function* () {
+        yield first;
+        for await (const chunk of rest) yield chunk as Buffer;
+      })(),
+    );
+  }
+
+  async fileExists(backup: Backup): Promise<boolean> {
+    return this.files.exists(backup.filePath);
+  }
+
+  async listRuns(filter: { target?: BackupTarget; status?: BackupRunStatus }, page: number, pageSize: number) {
+    const where: Record<string, unknown> = {};
+    if (filter.target) where.target = filter.target;
+    if (filter.status) where.status = filter.status;
+    const [items, total] = await this.runs.findAndCount({ where, order: { startedAt: 'DESC', id: 'DESC' }, skip: (page - 1) * pageSize, take: pageSize });
+    return { items, total };
+  }
+
+  /** Monitoring: last success and failure per type, counts and bytes per type, free disk. */
+  async stats() {
+    const perType = await Promise.all(
+      (['full_db', 'user_inventory'] as const).map(async (type) => {
+        const agg = await this.backups
+          .createQueryBuilder('b')
+          .select('COUNT(*)', 'count')
+          .addSelect('COALESCE(SUM(b.sizeBytes), 0)', 'bytes')
+          .where('b.type = :type', { type })
+          .andWhere("b.status = 'ok'")
+          .getRawOne<{ count: string; bytes: string }>();
+        const targets: BackupTarget[] = type === 'full_db' ? ['full_db'] : ['user_inventory', 'all_users'];
+        const lastSuccess = await this.runs.findOne({ where: { target: In(targets), status: 'succeeded' }, order: { startedAt: 'DESC', id: 'DESC' } });
+        const lastFailure = await this.runs.findOne({ where: { target: In(targets), status: In(['failed', 'partial']) }, order: { startedAt: 'DESC', id: 'DESC' } });
+        const newest = await this.backups.findOne({ where: { type, status: 'ok' }, order: { createdAt: 'DESC', id: 'DESC' } });
+        const lastRun = await this.runs.findOne({ where: { target: In(targets), status: Not('skipped' as const) }, order: { startedAt: 'DESC', id: 'DESC' } });
+        // Listed, but their file is gone: never served, always reported.
+        const missing = await this.backups.countBy({ type, status: 'missing' });
+        return { type, count: Number(agg?.count ?? 0), bytes: Number(agg?.bytes ?? 0), missing, newest, lastSuccess, lastFailure, lastRun };
+      }),
+    );
+    return { perType, freeBytes: await this.files.freeBytes(), mediaRoot: this.config.mediaRoot };
+  }
+}

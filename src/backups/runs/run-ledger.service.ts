@@ -1,0 +1,130 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { In, Repository } from 'typeorm';
+import { InstanceRegistry } from '../../instances/instance-registry.service.js';
+import { BackupRun } from '../backup-run.entity.js';
+import type { BackupRunStatus, BackupTarget, BackupTrigger } from '../backup-run.entity.js';
+
+/** How often a run in progress renews its heartbeat. */
+export const RUN_HEARTBEAT_MS = 15_000;
+/** A running run whose heartbeat is older than this belongs to a process that died. */
+export const RUN_STALE_MS = 60_000;
+/** How often every instance looks for interrupted runs. */
+const SWEEP_MS = 20_000;
+export const INTERRUPTED_ERROR = 'Interrupted: the process running this backup stopped before it finished';
+
+export interface RunStart {
+  trigger: BackupTrigger;
+  createdBy: number | null;
+  scheduleId?: number | null;
+  userId?: number | null;
+}
+
+/**
+ * The run history (backup_runs): start, heartbeat, finish, skipped ticks, and
+ * interrupted runs. A run a killed process left as 'running' is marked failed
+ * within about a minute by whichever instance is alive, not after hours.
+ */
+@Injectable()
+export class RunLedger implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(RunLedger.name);
+  private readonly active = new Set<number>();
+  private timers: NodeJS.Timeout[] = [];
+
+  constructor(
+    @InjectRepository(BackupRun) private readonly runs: Repository<BackupRun>,
+    private readonly instances: InstanceRegistry,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.failInterruptedRuns();
+    const beat = setInterval(() => void this.beat().catch((e) => this.logger.warn(`Run heartbeat failed: ${(e as Error).message}`)), RUN_HEARTBEAT_MS);
+    const sweep = setInterval(() => void this.failInterruptedRuns().catch((e) => this.logger.warn(`Interrupted-run check failed: ${(e as Error).message}`)), SWEEP_MS);
+    this.timers = [beat, sweep];
+    this.timers.forEach((t) => t.unref());
+  }
+
+  onApplicationShutdown(): void {
+    this.timers.forEach(clearInterval);
+  }
+
+  async startRun(target: BackupTarget, start: RunStart): Promise<BackupRun> {
+    const now = new Date();
+    const run = await this.runs.save(
+      this.runs.create({
+        target,
+        trigger: start.trigger,
+        status: 'running',
+        userId: start.userId ?? null,
+        createdBy: start.createdBy,
+        scheduleId: start.scheduleId ?? null,
+        startedAt: now,
+        heartbeatAt: now,
+        instanceId: this.instances.id,
+      }),
+    );
+    this.active.add(run.id);
+    return run;
+  }
+
+  async finishRun(run: BackupRun, status: BackupRunStatus, figures: Partial<BackupRun>): Promise<void> {
+    Object.assign(run, figures, { status, finishedAt: new Date() });
+    try {
+      await this.runs.save(run);
+    } finally {
+      this.active.delete(run.id);
+    }
+  }
+
+  /** Records a run that was not started (e.g. a schedule tick while its previous run is still going). */
+  async recordSkipped(target: BackupTarget, start: RunStart, reason: string): Promise<BackupRun> {
+    const now = new Date();
+    return this.runs.save(
+      this.runs.create({
+        target,
+        trigger: start.trigger,
+        status: 'skipped',
+        userId: null,
+        createdBy: start.createdBy,
+        scheduleId: start.scheduleId ?? null,
+        startedAt: now,
+        finishedAt: now,
+        error: reason,
+        instanceId: this.instances.id,
+      }),
+    );
+  }
+
+  findById(id: number): Promise<BackupRun | null> {
+    return this.runs.findOneBy({ id });
+  }
+
+  /** Renews the heartbeat of this process's runs in progress. */
+  async beat(now = new Date()): Promise<void> {
+    if (this.active.size) await this.runs.update({ id: In([...this.active]), status: 'running' }, { heartbeatAt: now });
+  }
+
+  /**
+   * Marks as failed every running run whose heartbeat stopped, or whose process
+   * is no longer alive. Returns the runs it marked (their schedules' leases are
+   * freed by the scheduler, which sees the owner gone).
+   */
+  async failInterruptedRuns(now = new Date()): Promise<BackupRun[]> {
+    const running = await this.runs.find({ where: { status: 'running' } });
+    if (!running.length) return [];
+    const live = await this.instances.liveIds(now);
+    const staleBefore = now.getTime() - RUN_STALE_MS;
+    const dead = running.filter((run) => {
+      if (this.active.has(run.id)) return false;
+      const lastSign = (run.heartbeatAt ?? run.startedAt).getTime();
+      return lastSign < staleBefore || (run.instanceId !== null && !live.has(run.instanceId));
+    });
+    for (const run of dead) {
+      // Conditional: a run that finished meanwhile keeps its real outcome.
+      await this.runs.update({ id: run.id, status: 'running' }, { status: 'failed', finishedAt: now, error: INTERRUPTED_ERROR });
+      run.status = 'failed';
+    }
+    if (dead.length) this.logger.warn(`Marked ${dead.length} interrupted backup run(s) as failed: ${dead.map((r) => r.id).join(', ')}`);
+    return dead;
+  }
+}
