@@ -1,4 +1,4 @@
-import { BadRequestException, ConflictException, Injectable, Logger, NotFoundException, OnApplicationBootstrap } from '@nestjs/common';
+import { BadRequestException, ConflictException, Inject, Injectable, Logger, NotFoundException, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { InventoryImportService } from '../inventory/import/inventory-import.service.js';
@@ -6,7 +6,10 @@ import type { ImportOptions, ImportReport } from '../inventory/import/inventory-
 import { UsersService } from '../users/users.service.js';
 import { OffsiteCopyService } from './offsite/offsite-copy.service.js';
 import type { CopyOutcome } from './offsite/offsite-copy.service.js';
+import { INSTANCE_KIND } from '../instances/instance-registry.service.js';
+import type { InstanceKind } from '../instances/app-instance.entity.js';
 import { BackupCatalogService } from './backup-catalog.service.js';
+import type { ReconcileReport } from './backup-catalog.service.js';
 import { BackupFilesService } from './backup-files.service.js';
 import { describeFailure } from './backup-pipeline.js';
 import type { BackupPipelineProducer as BackupProducer } from './backup-pipeline.js';
@@ -60,6 +63,8 @@ export interface SingleResult {
 
 /** Leftover temp files without an owner in their name, older than this, are swept at start. */
 const SWEEP_AGE_MS = 5 * 60_000;
+/** How often the server resolves backups half-published by runs that died meanwhile. */
+const RECHECK_MS = 30_000;
 
 /**
  * Makes backups: every kind goes through one pipeline (start run → produce →
@@ -67,9 +72,10 @@ const SWEEP_AGE_MS = 5 * 60_000;
  * deletes them. Reads are in BackupQueryService.
  */
 @Injectable()
-export class BackupsService implements OnApplicationBootstrap {
+export class BackupsService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(BackupsService.name);
   private readonly running = new Set<string>();
+  private sweeper?: NodeJS.Timeout;
 
   constructor(
     @InjectRepository(Backup) private readonly backups: Repository<Backup>,
@@ -84,14 +90,32 @@ export class BackupsService implements OnApplicationBootstrap {
     private readonly carryOver: RestoreCarryOver,
     private readonly importer: InventoryImportService,
     private readonly offsite: OffsiteCopyService,
+    @Inject(INSTANCE_KIND) private readonly kind: InstanceKind,
   ) {}
 
-  /** Start-up, in this order: finish a restore's catalog, mark dead runs, sweep temp files, reconcile with the manifests. */
+  /** The server does the start-up work at boot; a CLI command does it when it needs it (a dry run must see the state as it is). */
   async onApplicationBootstrap(): Promise<void> {
+    if (this.kind !== 'server') return;
+    await this.startUp();
+    // Runs of processes that die later are found by the ledger; their half-published backups are resolved here.
+    this.sweeper = setInterval(() => void this.resolveInterrupted().catch((e) => this.logger.warn(`Interrupted-run check failed: ${errorText(e)}`)), RECHECK_MS);
+    this.sweeper.unref();
+  }
+
+  onApplicationShutdown(): void {
+    clearInterval(this.sweeper);
+  }
+
+  /** In this order: finish a restore's catalog, mark dead runs, sweep temp files, reconcile with the manifests. */
+  async startUp(): Promise<ReconcileReport> {
     await this.carryOver.applyPending();
     await this.ledger.failInterruptedRuns();
     await this.files.sweepTempFiles(SWEEP_AGE_MS);
-    await this.catalog.reconcile();
+    return this.catalog.reconcile();
+  }
+
+  private async resolveInterrupted(): Promise<void> {
+    if ((await this.ledger.failInterruptedRuns()).length) await this.catalog.reconcile();
   }
 
   /** Kept for callers that knew it here: the ledger owns it now. */

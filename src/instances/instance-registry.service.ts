@@ -61,15 +61,21 @@ export class InstanceRegistry implements OnApplicationBootstrap, BeforeApplicati
     }
   }
 
-  /** Other processes seen within INSTANCE_STALE_MS. */
+  /** Other live processes (see liveIds). */
   async liveOthers(now = new Date()): Promise<AppInstance[]> {
-    return this.instances.find({ where: { id: Not(this.id), lastSeenAt: MoreThanOrEqual(new Date(now.getTime() - INSTANCE_STALE_MS)) }, order: { startedAt: 'ASC' } });
+    const rows = await this.instances.find({ where: { id: Not(this.id), lastSeenAt: MoreThanOrEqual(new Date(now.getTime() - INSTANCE_STALE_MS)) }, order: { startedAt: 'ASC' } });
+    return rows.filter((r) => r.host !== hostname() || pidRunning(r.pid));
   }
 
-  /** Ids of every live process, this one included. */
+  /**
+   * Ids of every live process, this one included: seen within INSTANCE_STALE_MS,
+   * and, on this host, with its pid still running (a process killed a moment
+   * ago is dead at once, not 30 s later).
+   */
   async liveIds(now = new Date()): Promise<Set<string>> {
-    const rows = await this.instances.find({ select: { id: true }, where: { lastSeenAt: MoreThanOrEqual(new Date(now.getTime() - INSTANCE_STALE_MS)) } });
-    return new Set([this.id, ...rows.map((r) => r.id)]);
+    const rows = await this.instances.find({ where: { lastSeenAt: MoreThanOrEqual(new Date(now.getTime() - INSTANCE_STALE_MS)) } });
+    const here = hostname();
+    return new Set([this.id, ...rows.filter((r) => r.host !== here || pidRunning(r.pid)).map((r) => r.id)]);
   }
 
   async isAlive(instanceId: string, now = new Date()): Promise<boolean> {
@@ -90,4 +96,14 @@ export class InstanceRegistry implements OnApplicationBootstrap, BeforeApplicati
 /** "host pid 123 (server, v0.1.0), last seen 4 s ago" */
 export function describeInstance(i: AppInstance, now = new Date()): string {
   return `${i.kind} on ${i.host} pid ${i.pid} (v${i.version}), last seen ${Math.max(0, Math.round((now.getTime() - i.lastSeenAt.getTime()) / 1000))} s ago`;
+}
+
+/** Whether a process with this pid exists on this host (EPERM: it exists, owned by someone else). */
+function pidRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }

@@ -14,7 +14,7 @@ export class InstancesModule {
       module: InstancesModule,
       imports: [TypeOrmModule.forFeature([AppInstance])],
       providers: [{ provide: INSTANCE_KIND, useValue: kind }, InstanceRegistry, PrivateTemp],
-      exports: [InstanceRegistry, PrivateTemp],
+      exports: [InstanceRegistry, PrivateTemp, INSTANCE_KIND],
     };
   }
 }

@@ -28,6 +28,8 @@ export class CreateBackupsCommand extends CommandRunner {
     const keep = options.keep ?? this.config.backupKeep;
     const runOptions = { trigger: 'cli' as const, createdBy: null, keep };
     let failed = false;
+    // A cron line may be the only process that ever runs: it cleans up after killed runs too.
+    await this.backups.startUp();
 
     if (options.fullDb) {
       this.out.line('Creating full database backup...');

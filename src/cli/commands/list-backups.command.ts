@@ -1,6 +1,6 @@
 import { Command, CommandRunner, Option } from 'nest-commander';
 import { BackupQueryService } from '../../backups/backup-query.service.js';
-import { formatBytes } from '../../backups/backups.service.js';
+import { BackupsService, formatBytes } from '../../backups/backups.service.js';
 import type { BackupType } from '../../backups/backup.entity.js';
 import { UsersService } from '../../users/users.service.js';
 import { CliOutput } from '../cli-output.js';
@@ -16,6 +16,7 @@ interface Options {
 export class ListBackupsCommand extends CommandRunner {
   constructor(
     private readonly backups: BackupQueryService,
+    private readonly maintenance: BackupsService,
     private readonly users: UsersService,
     private readonly out: CliOutput,
   ) {
@@ -23,6 +24,8 @@ export class ListBackupsCommand extends CommandRunner {
   }
 
   async run(_params: string[], options: Options): Promise<void> {
+    // What is listed is what reconcile says is there.
+    await this.maintenance.startUp();
     let userId: number | undefined;
     if (options.user) {
       const user = await this.users.findByUsername(options.user);

@@ -1,5 +1,6 @@
 import { Command, CommandRunner, Option } from 'nest-commander';
 import { BackupCatalogService } from '../../backups/backup-catalog.service.js';
+import { BackupsService } from '../../backups/backups.service.js';
 import { CliOutput } from '../cli-output.js';
 
 /** Brings the backups table in line with the files and their manifests (also done at every start). */
@@ -7,13 +8,15 @@ import { CliOutput } from '../cli-output.js';
 export class ReconcileCommand extends CommandRunner {
   constructor(
     private readonly catalog: BackupCatalogService,
+    private readonly backups: BackupsService,
     private readonly out: CliOutput,
   ) {
     super();
   }
 
   async run(_args: string[], options: { dryRun?: boolean }): Promise<void> {
-    const r = await this.catalog.reconcile({ dryRun: options.dryRun });
+    // Not a dry run: the whole start-up (a restore's pending catalog, dead runs, temp files) and the reconcile.
+    const r = options.dryRun ? await this.catalog.reconcile({ dryRun: true }) : await this.backups.startUp();
     const verb = options.dryRun ? 'would be' : 'were';
     this.out.line(`${options.dryRun ? 'Dry run: nothing changed.' : '✓ Catalog reconciled with the files.'}`);
     this.out.line(`  Listed again (file and manifest, no row): ${r.relisted.length}${r.relisted.length ? ` (ids ${r.relisted.join(', ')})` : ''}`);

@@ -1,5 +1,5 @@
 import { Command, CommandRunner, Option } from 'nest-commander';
-import { formatBytes } from '../../backups/backups.service.js';
+import { BackupsService, formatBytes } from '../../backups/backups.service.js';
 import { FullRestoreService, RestoreRefusedError } from '../../backups/full-restore.service.js';
 import { CliOutput } from '../cli-output.js';
 import { UsageError } from '../usage-error.js';
@@ -19,6 +19,7 @@ interface Options {
 export class RestoreBackupCommand extends CommandRunner {
   constructor(
     private readonly restorer: FullRestoreService,
+    private readonly backups: BackupsService,
     private readonly out: CliOutput,
   ) {
     super();
@@ -47,6 +48,7 @@ export class RestoreBackupCommand extends CommandRunner {
       }
       this.out.line(`! --force: restoring while the app runs (${live.join('; ')}). Restart it right after; what it writes meanwhile may be lost.`);
     }
+    await this.backups.startUp();
     if (!plan.expectedSha256) this.out.line('! No recorded checksum for this file: checking its format only.');
     try {
       const r = await this.restorer.restore(plan, { safetyBackup: options.safetyBackup !== false });
