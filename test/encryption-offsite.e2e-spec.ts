@@ -95,7 +95,7 @@ describe.each(testDialects())('encrypted, off-site backups end to end (%s)', (di
     expect(restored.status).toBe(400);
     await t.stop();
     const res = await runCli(t, ['restore-backup', String(full.id), '--yes', '--no-safety-backup'], { env: { BACKUP_ENCRYPTION_KEY: key } });
-    expect({ code: res.code, out: res.stdout }).toEqual({ code: 0, out: expect.stringMatching(/✓ Restored .*\.enc \(sha256 checked\)/) });
+    expect({ code: res.code, out: res.stdout }).toEqual({ code: 0, out: expect.stringMatching(/✓ Restored .*\.enc \(backup \d+\), sha256 [0-9a-f]{16}… checked/) });
     const again = await createTestApp(dialect, { db: t.db, env: { MEDIA_ROOT: t.mediaRoot, BACKUP_ENCRYPTION_KEY: key, ...s3.env(bucket) } });
     try {
       expect(await snapshot(again, await again.login('john', 'password-123'))).toEqual(atBackup);
