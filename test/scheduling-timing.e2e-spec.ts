@@ -10,7 +10,11 @@ import { DatabaseDumper } from '../src/backups/dialects/database-dumper.js';
 import { BackupSchedule } from '../src/scheduling/backup-schedule.entity.js';
 import { Clock } from '../src/scheduling/clock.js';
 import { ScheduleLockService } from '../src/scheduling/schedule-lock.service.js';
+import { ScheduleTimer } from '../src/scheduling/schedule-timer.js';
 import { SchedulingService } from '../src/scheduling/scheduling.service.js';
+import { WakeUpTimer } from '../src/scheduling/wake-up-timer.js';
+import { AppInstance } from '../src/instances/app-instance.entity.js';
+import { INTERRUPTED_BEFORE_START } from '../src/scheduling/schedule-failures.js';
 import { WrappedDumper } from './fakes/dumpers.js';
 import { bearer, createTestApp } from './support/test-app.js';
 import type { TestApp, TestAppOptions } from './support/test-app.js';
@@ -37,10 +41,36 @@ class FakeClock extends Clock {
   }
 }
 
+/** A wake-up timer the test fires by hand, at any moment (early, late, twice), instead of setTimeout. */
+class ManualWakeUpTimer extends WakeUpTimer {
+  delayMs: number | null = null;
+  private wake: (() => void) | null = null;
+  constructor() {
+    super(null as never);
+  }
+  override set(delayMs: number, wake: () => void): void {
+    this.delayMs = delayMs;
+    this.wake = wake;
+  }
+  override clear(): void {
+    this.delayMs = null;
+    this.wake = null;
+  }
+  get pending(): boolean {
+    return this.wake !== null;
+  }
+  /** Fires the pending wake-up now (what the callback does: `timer.wake()`), and waits until the next one is set. */
+  async fire(t: TestApp): Promise<void> {
+    if (!this.wake) throw new Error('no wake-up is set');
+    this.wake = null;
+    await t.app.get(ScheduleTimer).wake();
+  }
+}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const runsOf = (t: TestApp, scheduleId: number) => t.dataSource.getRepository(BackupRun).find({ where: { scheduleId }, order: { id: 'ASC' } });
 const scheduleRow = (t: TestApp, id: number) => t.dataSource.getRepository(BackupSchedule).findOneByOrFail({ id });
-const fullDbFiles = (t: TestApp) => (existsSync(join(t.mediaRoot, 'backups/full_db')) ? readdirSync(join(t.mediaRoot, 'backups/full_db')).filter((f) => !f.startsWith('.')) : []);
+const fullDbFiles = (t: TestApp) => (existsSync(join(t.mediaRoot, 'backups/full_db')) ? readdirSync(join(t.mediaRoot, 'backups/full_db')).filter((f) => !f.startsWith('.') && !f.endsWith('.manifest.json')) : []);
 
 async function until<T>(what: string, probe: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 8000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -52,17 +82,25 @@ async function until<T>(what: string, probe: () => Promise<T>, ok: (value: T) =>
   }
 }
 
-/** An app instance on `db` whose scheduler reads `clock`; extra overrides optional. */
+/**
+ * An app instance on `db` whose scheduler reads `clock` and, with a fake clock, wakes only when the test
+ * fires its timer (`timerOf`); extra overrides optional.
+ */
 function instance(dialect: TestDialect, db: TestDatabase, clock: Clock | null, extra: Partial<TestAppOptions> = {}): Promise<TestApp> {
   return createTestApp(dialect, {
     db,
     env: { ...NO_DEFAULTS, ...extra.env },
     override: (b) => {
       if (clock) b.overrideProvider(Clock).useValue(clock);
+      if (clock) b.overrideProvider(WakeUpTimer).useValue(new ManualWakeUpTimer());
       extra.override?.(b);
     },
   });
 }
+const timerOf = (t: TestApp) => t.app.get(WakeUpTimer) as ManualWakeUpTimer;
+/** A live instance in app_instances (another process, as far as this one can tell). */
+const registerInstance = (t: TestApp, id: string, lastSeenAt = new Date()) =>
+  t.dataSource.getRepository(AppInstance).save({ id, kind: 'server', host: id.split(':')[0], pid: 1, version: '0.0.0', startedAt: lastSeenAt, lastSeenAt });
 
 const slowDumper = (delayMs: number): TestAppOptions['override'] => (b) =>
   b.overrideProvider(DatabaseDumper).useFactory({
@@ -100,7 +138,7 @@ describe.each(testDialects())('scheduling over time (%s)', (dialect: TestDialect
     await t.close();
   };
 
-  it('no overlap: a tick while the previous run is going (on this or another instance) is recorded as skipped; a dead holder blocks only until its lease expires', async () => {
+  it('no overlap: a tick while the previous run is going (on this or another instance) is recorded as skipped; a dead holder blocks nothing, a stalled live one until its lease expires', async () => {
     const clockA = new FakeClock('2027-01-10T11:00:00Z');
     const clockB = new FakeClock('2027-01-10T11:00:00Z');
     const a = await start(clockA, { override: slowDumper(2500) });
@@ -124,23 +162,33 @@ describe.each(testDialects())('scheduling over time (%s)', (dialect: TestDialect
     clockB.set('2027-01-10T11:00:40Z');
     expect(await schedB.tick(id)).toMatchObject({ status: 'succeeded' });
 
-    // An instance died holding the lease: ticks are skipped until the lease it can no longer renew runs out.
+    // A live instance stalled holding the lease: ticks are skipped until the lease it does not renew runs out.
     const repo = a.dataSource.getRepository(BackupSchedule);
-    await repo.update(id, { leaseOwner: 'crashed-host:999:dead00', leaseExpiresAt: new Date('2027-01-10T11:01:30Z') });
+    await registerInstance(a, 'stalled-host:998:5ta11e');
+    await repo.update(id, { leaseOwner: 'stalled-host:998:5ta11e', leaseExpiresAt: new Date('2027-01-10T11:01:30Z') });
     clockB.set('2027-01-10T11:00:50Z');
-    expect(await schedB.tick(id)).toMatchObject({ status: 'skipped', busyWith: 'crashed-host:999:dead00' });
+    expect(await schedB.tick(id)).toMatchObject({ status: 'skipped', busyWith: 'stalled-host:998:5ta11e' });
     clockB.set('2027-01-10T11:01:40Z');
     expect(await schedB.tick(id)).toMatchObject({ status: 'succeeded' });
 
+    // An instance died holding the lease (it is not in app_instances, or stopped renewing its row there): free at once.
+    await repo.update(id, { leaseOwner: 'crashed-host:999:dead00', leaseExpiresAt: new Date('2027-01-10T11:03:00Z') });
+    clockB.set('2027-01-10T11:01:50Z');
+    expect(await schedB.tick(id)).toMatchObject({ status: 'succeeded' });
+    await registerInstance(a, 'crashed-host:997:dead01', new Date(Date.now() - 31_000));
+    await repo.update(id, { leaseOwner: 'crashed-host:997:dead01', leaseExpiresAt: new Date('2027-01-10T11:03:00Z') });
+    clockB.set('2027-01-10T11:02:00Z');
+    expect(await schedB.tick(id)).toMatchObject({ status: 'succeeded' });
+
     const runs = await runsOf(a, id);
-    expect(runs.map((r) => r.status)).toEqual(['succeeded', 'skipped', 'skipped', 'succeeded', 'skipped', 'succeeded']);
+    expect(runs.map((r) => r.status)).toEqual(['succeeded', 'skipped', 'skipped', 'succeeded', 'skipped', 'succeeded', 'succeeded', 'succeeded']);
     expect(runs.every((r) => r.trigger === 'schedule' && r.target === 'full_db')).toBe(true);
     expect(runs[1].error).toContain(`still going (on ${a.app.get(ScheduleLockService).instanceId})`);
-    expect(runs[4].error).toContain('still going (on crashed-host:999:dead00)');
-    expect(fullDbFiles(a)).toHaveLength(3);
+    expect(runs[4].error).toContain('still going (on stalled-host:998:5ta11e)');
+    expect(fullDbFiles(a)).toHaveLength(5);
     const row = await scheduleRow(a, id);
     expect(row).toMatchObject({ leaseOwner: null, lastRunStatus: 'succeeded' });
-    expect(row.handledUntil.toISOString()).toBe('2027-01-10T11:01:40.000Z');
+    expect(row.handledUntil.toISOString()).toBe('2027-01-10T11:02:00.000Z');
   });
 
   it('catch-up: a run missed while no instance was up runs once at the next start, not once per missed tick', async () => {
@@ -198,16 +246,15 @@ describe.each(testDialects())('scheduling over time (%s)', (dialect: TestDialect
       ranAt.push(clock.now().toISOString());
       return createAllUsers(options, onProgress);
     };
-    // What the real timer does: wait until the time the job is set for, fire, let the run finish.
-    const timerFiresUntil = async (id: number, end: string) => {
+    // What the real timer does, minus the waiting: move the clock to the soonest next run, wake up, let the run finish.
+    const timerFiresUntil = async (_id: number, end: string) => {
       const fired: string[] = [];
       for (;;) {
-        const job = scheduling.registeredJob(id)!;
-        const at = job.nextDate().toJSDate();
+        const at = (await scheduling.next()).next!.at;
         if (at > new Date(end)) return fired;
         fired.push(at.toISOString());
         clock.set(at);
-        await job.fireOnTick();
+        await timerOf(t).fire(t);
         await scheduling.drain();
       }
     };
@@ -255,20 +302,21 @@ describe.each(testDialects())('scheduling over time (%s)', (dialect: TestDialect
     }
     const admin = await a.login();
     const id = await createSchedule(a, { name: 'every second', cron: '* * * * * *', target: 'all_users', keep: 3 });
-    // A registered it when it was created; B would at its next sync (every 30 s): do that sync now.
-    await b.app.get(SchedulingService).reconcile();
-    expect(b.app.get(SchedulingService).registeredJob(id)).toBeDefined();
+    // A set its timer when it was created; B would see it at its next wake-up (within 30 s): wake it now.
+    await b.app.get(ScheduleTimer).wake();
+    expect(b.app.get(SchedulingService).nextWakeAt!.getTime()).toBeLessThanOrEqual(Date.now() + 1000);
 
     const from = Math.ceil(Date.now() / 1000) * 1000;
     await sleep(10_000);
     const to = Math.floor(Date.now() / 1000) * 1000;
 
-    // Stop it through A; B still has the per-second timer and must notice the change at its next tick.
+    // Stop it through A; B's timer is still set for the next second, and B must notice the change when it wakes.
     await a.http.patch(`/api/schedules/${id}`).set(bearer(admin)).send({ cron: '0 0 1 1 *' }).expect(200);
     const patchedAt = Date.now();
     await sleep(1500);
     await Promise.all([a.app.get(SchedulingService).drain(), b.app.get(SchedulingService).drain()]);
-    expect(b.app.get(SchedulingService).registeredJob(id)!.nextDate().toJSDate().toISOString()).toMatch(/-01-01T00:00:00\.000Z$/);
+    // B looked again, saw nothing due soon, and sleeps the longest it may (SYNC_INTERVAL_MS).
+    expect(b.app.get(SchedulingService).nextWakeAt!.getTime()).toBeGreaterThan(Date.now() + 20_000);
 
     const won = claims.filter((c) => c.won);
     const wonSlots = won.map((c) => c.slot);
@@ -289,5 +337,132 @@ describe.each(testDialects())('scheduling over time (%s)', (dialect: TestDialect
     // After the change: nothing more, though B's old timer went on firing until it read the new row.
     expect(wonSlots.filter((slot) => slot > patchedAt)).toEqual([]);
     expect(claims.some((c) => c.instance === 'b' && c.slot > patchedAt)).toBe(false);
+  });
+
+  it('a wake-up that comes early, twice or late runs each tick once, and a run that throws is recorded as failed', async () => {
+    const clock = new FakeClock('2027-01-10T11:00:00Z');
+    const t = await start(clock);
+    const scheduling = t.app.get(SchedulingService);
+    const timer = timerOf(t);
+    const id = await createSchedule(t, { name: 'every 10 s', cron: '*/10 * * * * *', target: 'all_users', keep: 5 });
+    expect(timer.delayMs).toBe(10_000);
+
+    // 1 ms early (what cron 4.4 did, and then crashed): nothing is due yet, and the timer is set again for the same run.
+    clock.set('2027-01-10T11:00:09.999Z');
+    await timer.fire(t);
+    await timer.fire(t);
+    await scheduling.drain();
+    expect(await runsOf(t, id)).toHaveLength(0);
+    expect(timer.delayMs).toBe(1);
+    clock.set('2027-01-10T11:00:10.000Z');
+    await timer.fire(t);
+    await timer.fire(t);
+    await scheduling.drain();
+    expect((await runsOf(t, id)).map((r) => r.status)).toEqual(['succeeded']);
+    expect(timer.delayMs).toBe(10_000);
+
+    // The backup itself throws something nobody expected: the tick leaves a failed run, the timer goes on.
+    const backups = t.app.get(BackupsService);
+    const createAllUsers = backups.createAllUsers.bind(backups);
+    backups.createAllUsers = async () => {
+      throw new Error('disk on fire');
+    };
+    clock.set('2027-01-10T11:00:25.000Z'); // late
+    await timer.fire(t);
+    await scheduling.drain();
+    expect((await runsOf(t, id)).map((r) => [r.status, r.error, r.trigger])).toEqual([['succeeded', null, 'schedule'], ['failed', 'disk on fire', 'schedule']]);
+    expect(timer.pending).toBe(true);
+    expect(timer.delayMs).toBe(5_000);
+    backups.createAllUsers = createAllUsers;
+    clock.set('2027-01-10T11:00:30.000Z');
+    await timer.fire(t);
+    await scheduling.drain();
+    expect((await runsOf(t, id)).map((r) => r.status)).toEqual(['succeeded', 'failed', 'succeeded']);
+    expect(await t.dataSource.query('SELECT * FROM schedule_claims')).toEqual([]);
+  });
+
+  it('0 0 29 2 * in Europe/Berlin and America/New_York: arms at boot, next run 2028-02-29 00:00 local, fires there', async () => {
+    const clock = new FakeClock('2026-12-01T12:00:00Z');
+    const leap = { BACKUP_SCHEDULE_FULL_DB: '0 0 29 2 *', BACKUP_TIMEZONE: 'Europe/Berlin' };
+    const first = await start(clock, { env: leap });
+    const ny = await createSchedule(first, { name: 'leap NY', cron: '0 0 29 2 *', timezone: 'America/New_York', target: 'all_users', keep: 5 });
+    await stop(first);
+
+    // A start with both schedules in the table (8 clock changes before the next 29 February): it boots, its timer is set.
+    const t = await start(clock, { env: leap });
+    const scheduling = t.app.get(SchedulingService);
+    expect(timerOf(t).pending).toBe(true);
+    const listed = (await t.http.get('/api/schedules').set(bearer(await t.login())).expect(200)).body.items;
+    expect(listed.map((s: { timezone: string; next_run_local: string; next_run_at: string }) => [s.timezone, s.next_run_local, s.next_run_at])).toEqual([
+      ['Europe/Berlin', '2028-02-29T00:00:00+01:00', '2028-02-28T23:00:00.000Z'],
+      ['America/New_York', '2028-02-29T00:00:00-05:00', '2028-02-29T05:00:00.000Z'],
+    ]);
+    const berlin = listed[0].id;
+
+    clock.set('2028-02-28T22:59:59.999Z');
+    await timerOf(t).fire(t);
+    await scheduling.drain();
+    expect(await runsOf(t, berlin)).toHaveLength(0);
+    clock.set('2028-02-28T23:00:00Z');
+    await timerOf(t).fire(t);
+    await scheduling.drain();
+    clock.set('2028-02-29T05:00:00Z');
+    await timerOf(t).fire(t);
+    await scheduling.drain();
+    expect((await runsOf(t, berlin)).map((r) => [r.target, r.status])).toEqual([['full_db', 'succeeded']]);
+    expect((await runsOf(t, ny)).map((r) => [r.target, r.status])).toEqual([['all_users', 'succeeded']]);
+    // And the one after: 2032.
+    expect((await scheduleRow(t, berlin)).nextRunAt!.toISOString()).toBe('2032-02-28T23:00:00.000Z');
+  });
+
+  it('a schedule row that cannot be compiled or computed does not stop the boot, the timer or the other schedules', async () => {
+    const clock = new FakeClock('2027-01-10T11:00:00Z');
+    const first = await start(clock);
+    const good = await createSchedule(first, { name: 'good', cron: '*/10 * * * * *', target: 'all_users', keep: 5 });
+    // Rows the API would refuse, written by hand or by an older version.
+    const repo = first.dataSource.getRepository(BackupSchedule);
+    const base = await scheduleRow(first, good);
+    for (const [name, cron, timezone] of [['bad cron', 'every tuesday', 'UTC'], ['bad zone', '* * * * * *', 'Mars/Olympus_Mons'], ['never', '0 0 30 2 *', 'UTC']]) {
+      await repo.insert({ ...base, id: undefined, name, cron, timezone });
+    }
+    await stop(first);
+
+    const t = await start(clock);
+    const scheduling = t.app.get(SchedulingService);
+    expect(timerOf(t).delayMs).toBe(10_000);
+    clock.set('2027-01-10T11:00:10Z');
+    await timerOf(t).fire(t);
+    await scheduling.drain();
+    expect((await runsOf(t, good)).map((r) => r.status)).toEqual(['succeeded']);
+    expect(await t.dataSource.getRepository(BackupRun).count()).toBe(1);
+    expect(timerOf(t).pending).toBe(true);
+  });
+
+  it('a tick claimed by an instance that died before it wrote its run gets a failed run saying so, once', async () => {
+    const clock = new FakeClock('2027-01-10T10:00:00Z');
+    const a = await start(clock);
+    const b = await start(new FakeClock('2027-01-10T10:00:00Z'));
+    const id = await createSchedule(a, { name: 'hourly', cron: '0 * * * *', target: 'all_users', keep: 5 });
+    const claim = (slot: string, owner: string) =>
+      a.dataSource.query(`INSERT INTO schedule_claims (schedule_id, slot_ms, owner, claimed_at_ms) VALUES (${id}, ${new Date(slot).getTime()}, '${owner}', ${Date.now() - 5000})`);
+    // crashed-1 claimed 11:00 and died before its run; crashed-2 claimed 12:00 and died during its run (that run is the
+    // run heartbeat's to mark); a live instance is between its claim of 13:00 and its run.
+    await claim('2027-01-10T11:00:00Z', 'crashed-host:1:dead01');
+    await claim('2027-01-10T12:00:00Z', 'crashed-host:2:dead02');
+    await a.dataSource.getRepository(BackupRun).save({ target: 'all_users', trigger: 'schedule', status: 'running', scheduleId: id, startedAt: new Date(), instanceId: 'crashed-host:2:dead02' });
+    await registerInstance(a, 'live-host:3:a11ve3');
+    await claim('2027-01-10T13:00:00Z', 'live-host:3:a11ve3');
+    await a.dataSource.getRepository(BackupSchedule).update(id, { handledUntil: new Date('2027-01-10T13:00:00Z') });
+
+    await Promise.all([timerOf(a).fire(a), timerOf(b).fire(b)]);
+    await Promise.all([a.app.get(SchedulingService).drain(), b.app.get(SchedulingService).drain()]);
+    const runs = await runsOf(a, id);
+    expect(runs.map((r) => [r.status, r.error])).toEqual([
+      ['running', null],
+      ['failed', INTERRUPTED_BEFORE_START],
+    ]);
+    expect(runs[1]).toMatchObject({ trigger: 'schedule', target: 'all_users' });
+    const left = await a.dataSource.query('SELECT owner FROM schedule_claims');
+    expect(left).toEqual([{ owner: 'live-host:3:a11ve3' }]);
   });
 });

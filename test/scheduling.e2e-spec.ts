@@ -5,7 +5,8 @@ import { BackupRun } from '../src/backups/backup-run.entity.js';
 import { Backup } from '../src/backups/backup.entity.js';
 import { BackupSchedule } from '../src/scheduling/backup-schedule.entity.js';
 import { Clock } from '../src/scheduling/clock.js';
-import { SchedulingService } from '../src/scheduling/scheduling.service.js';
+import { AppInstance } from '../src/instances/app-instance.entity.js';
+import { SchedulingService, SYNC_INTERVAL_MS } from '../src/scheduling/scheduling.service.js';
 import { bearer, createTestApp } from './support/test-app.js';
 import type { TestApp } from './support/test-app.js';
 import { createTestDatabase, testDialects } from './support/test-database.js';
@@ -28,7 +29,7 @@ class FakeClock extends Clock {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const runsOf = (t: TestApp, scheduleId: number) => t.dataSource.getRepository(BackupRun).find({ where: { scheduleId }, order: { id: 'ASC' } });
-const files = (t: TestApp, dir: string) => (existsSync(join(t.mediaRoot, dir)) ? readdirSync(join(t.mediaRoot, dir)).filter((f) => !f.startsWith('.')).sort() : []);
+const files = (t: TestApp, dir: string) => (existsSync(join(t.mediaRoot, dir)) ? readdirSync(join(t.mediaRoot, dir)).filter((f) => !f.startsWith('.') && !f.endsWith('.manifest.json')).sort() : []);
 
 async function until<T>(what: string, probe: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 8000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -119,21 +120,23 @@ describe.each(testDialects())('scheduling API (%s)', (dialect: TestDialect) => {
     }
   });
 
-  it('registers a job per enabled schedule and registers it again when the schedule changes; delete removes it', async () => {
+  it('sets its one timer for the soonest run of the enabled schedules, again when a schedule changes; off or deleted, it runs no more', async () => {
     const t = await createTestApp(dialect, { env: NO_DEFAULTS });
     try {
       const admin = await t.login();
       const scheduling = t.app.get(SchedulingService);
+      // (a wake-up already under way when the change is made sets the timer once more by the old timing)
+      const sleepsLong = () => until('the timer to sleep SYNC_INTERVAL_MS', async () => scheduling.nextWakeAt!.getTime() - Date.now(), (ms) => ms > SYNC_INTERVAL_MS - 3000, 3000);
       const created = await t.http.post('/api/schedules').set(bearer(admin)).send({ name: 'every second', cron: '* * * * * *', target: 'all_users', keep: 1 }).expect(201);
       const id = created.body.id;
 
       // It runs: scheduled runs and scheduled backups appear, rotation keeps 1.
       await until('two scheduled runs', () => runsOf(t, id), (runs) => runs.length >= 2);
-      expect(scheduling.registeredJob(id)).toBeDefined();
+      expect(scheduling.nextWakeAt!.getTime()).toBeLessThanOrEqual(Date.now() + 1000);
 
-      // A timing that will not come during the test: the job is registered again with it, and the runs stop.
+      // A timing that will not come during the test: the timer sleeps the longest it may, and the runs stop.
       const yearly = await t.http.patch(`/api/schedules/${id}`).set(bearer(admin)).send({ cron: '0 0 1 1 *' }).expect(200);
-      expect(scheduling.registeredJob(id)!.nextDate().toJSDate().toISOString()).toBe(yearly.body.next_run_at);
+      await sleepsLong();
       expect(yearly.body.next_run_at).toMatch(/-01-01T00:00:00\.000Z$/);
       await scheduling.drain();
       const afterPatch = (await runsOf(t, id)).length;
@@ -152,13 +155,13 @@ describe.each(testDialects())('scheduling API (%s)', (dialect: TestDialect) => {
 
       // Off: no job. On again with a per-second timing: runs again.
       await t.http.patch(`/api/schedules/${id}`).set(bearer(admin)).send({ enabled: false }).expect(200);
-      expect(scheduling.registeredJob(id)).toBeUndefined();
+      await sleepsLong();
       await t.http.patch(`/api/schedules/${id}`).set(bearer(admin)).send({ enabled: true, cron: '*/1 * * * * *' }).expect(200);
       await until('runs after re-enabling', () => runsOf(t, id), (r) => r.length >= afterPatch + 1);
 
       // Deleted: no job, no more runs, past runs kept.
       await t.http.delete(`/api/schedules/${id}`).set(bearer(admin)).expect(204);
-      expect(scheduling.registeredJob(id)).toBeUndefined();
+      await sleepsLong();
       await scheduling.drain();
       const afterDelete = (await runsOf(t, id)).length;
       await sleep(1500);
@@ -169,7 +172,7 @@ describe.each(testDialects())('scheduling API (%s)', (dialect: TestDialect) => {
     }
   });
 
-  it('runs a schedule now with its targets and keep; 409 while its run holds the lease, until the lease expires', async () => {
+  it('runs a schedule now with its targets and keep; 409 while a live instance holds the lease, until it expires or its holder dies', async () => {
     const t = await createTestApp(dialect, { env: NO_DEFAULTS });
     try {
       const admin = await t.login();
@@ -190,9 +193,11 @@ describe.each(testDialects())('scheduling API (%s)', (dialect: TestDialect) => {
       // keep 1: one full backup file left after two runs
       expect(files(t, 'backups/full_db')).toHaveLength(1);
 
-      // Another instance holds the lease (its run is going, or it died a moment ago): 409, nothing recorded.
+      // Another live instance holds the lease (its run is going): 409, nothing recorded.
       const schedules = t.dataSource.getRepository(BackupSchedule);
+      const instances = t.dataSource.getRepository(AppInstance);
       const runsBefore = (await runsOf(t, id)).length;
+      await instances.save({ id: 'other-host:4242:abcdef', kind: 'server', host: 'other-host', pid: 4242, version: '0.1.0', startedAt: new Date(), lastSeenAt: new Date() });
       await schedules.update(id, { leaseOwner: 'other-host:4242:abcdef', leaseExpiresAt: new Date(Date.now() + 60_000) });
       const busy = await t.http.post(`/api/schedules/${id}/run`).set(bearer(admin));
       expect(busy.status).toBe(409);
@@ -204,6 +209,11 @@ describe.each(testDialects())('scheduling API (%s)', (dialect: TestDialect) => {
       const after = await t.http.post(`/api/schedules/${id}/run`).set(bearer(admin)).expect(201);
       expect(after.body.status).toBe('succeeded');
       expect((await schedules.findOneByOrFail({ id })).leaseOwner).toBeNull();
+      // Its holder stopped renewing its heartbeat (killed): the lease is free at once, though not expired.
+      await schedules.update(id, { leaseOwner: 'other-host:4242:abcdef', leaseExpiresAt: new Date(Date.now() + 60_000) });
+      expect((await t.http.post(`/api/schedules/${id}/run`).set(bearer(admin))).status).toBe(409);
+      await instances.update('other-host:4242:abcdef', { lastSeenAt: new Date(Date.now() - 31_000) });
+      expect((await t.http.post(`/api/schedules/${id}/run`).set(bearer(admin)).expect(201)).body.status).toBe('succeeded');
     } finally {
       await t.close();
     }

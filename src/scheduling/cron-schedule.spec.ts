@@ -159,6 +159,24 @@ describe('CronSchedule', () => {
         }
       },
     );
+    // 8 or more clock changes come before the next 29 February: a cap on passes (there was one, 8) cannot find it.
+    it.each([
+      ['Europe/Berlin', '2028-02-28T23:00:00.000Z', '2028-02-29T00:00:00+01:00', '2032-02-28T23:00:00.000Z'],
+      ['America/New_York', '2028-02-29T05:00:00.000Z', '2028-02-29T00:00:00-05:00', '2032-02-29T05:00:00.000Z'],
+      ['UTC', '2028-02-29T00:00:00.000Z', '2028-02-29T00:00:00Z', '2032-02-29T00:00:00.000Z'],
+    ])('0 0 29 2 * in %s: the next leap day, and the one after', (zone, next, local, after) => {
+      const leap = new CronSchedule('0 0 29 2 *', zone);
+      const first = leap.nextAfter(at('2026-12-01T12:00:00Z'));
+      expect([first.toISOString(), leap.localIso(first), leap.nextAfter(first).toISOString()]).toEqual([next, local, after]);
+      expect(runs('0 0 29 2 *', zone, '2026-03-01T00:00:00Z', 2)).toEqual([next, after]);
+    });
+
+    it('asked again from later instants, it gives what a fresh schedule gives (its memory of the last answer)', () => {
+      const remembering = new CronSchedule('30 2 * * *', 'America/New_York');
+      for (const from of ['2027-03-13T12:00:00Z', '2027-03-13T20:00:00Z', '2027-03-14T06:59:59.999Z', '2027-03-14T07:00:00Z', '2027-03-10T00:00:00Z', '2027-11-07T06:30:00Z']) {
+        expect([from, remembering.nextAfter(at(from)).toISOString()]).toEqual([from, new CronSchedule('30 2 * * *', 'America/New_York').nextAfter(at(from)).toISOString()]);
+      }
+    });
   });
 
   describe('latest run in a window (catch-up)', () => {

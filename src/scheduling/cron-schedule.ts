@@ -11,6 +11,9 @@ export class InvalidScheduleError extends Error {
   }
 }
 
+/** How far nextAfter looks: the longest wait of any valid expression is 8 years (29 February, 2096 to 2104). */
+const SEARCH_HORIZON_MS = 9 * 366 * 86400_000;
+
 /**
  * When a cron expression fires in an IANA time zone.
  *
@@ -34,6 +37,8 @@ export class CronSchedule {
   private readonly wallClock: CronTime;
   private readonly everyHour: boolean;
   private readonly zone: ZoneOffsets;
+  /** The last answer of nextAfter (instants in ms), reused while "after" stays before it. */
+  private last?: { after: number; next: number };
 
   constructor(expression: string, timeZone: string) {
     const cronProblem = cronExpressionProblem(expression);
@@ -49,24 +54,41 @@ export class CronSchedule {
 
   /** The first time this schedule fires strictly after `after`. */
   nextAfter(after: Date): Date {
-    let from = after.getTime();
-    // Each pass either answers or moves past one DST transition; 8 is plenty.
-    for (let pass = 0; pass < 8; pass++) {
-      const offset = this.zone.offsetAt(from + 1);
-      const candidate = this.nextWallMatch(from + offset) - offset;
-      const transition = this.zone.firstChange(from + 1, candidate, offset);
-      if (transition === null) return new Date(candidate);
+    const t = after.getTime();
+    // The scheduler asks again and again from a "now" that has not passed the last answer: nothing fires in between.
+    if (this.last && t >= this.last.after && t < this.last.next) return new Date(this.last.next);
+    const next = this.search(t);
+    this.last = { after: t, next };
+    return new Date(next);
+  }
+
+  private search(start: number): number {
+    let from = start;
+    // Each pass either answers or moves past one DST transition. No pass cap: a leap-day schedule meets 8+
+    // clock changes before its next 29 February; the horizon only guards against an expression that never fires.
+    while (from - start < SEARCH_HORIZON_MS) {
+      let offset = this.zone.offsetAt(from + 1);
+      let transition: number | null;
+      const before = from === start ? this.zone.offsetAt(from) : offset;
+      if (before !== offset) {
+        // `start` is the last instant before a change: the change itself (a run skipped by a gap) comes strictly after it.
+        [transition, offset] = [from + 1, before];
+      } else {
+        const candidate = this.nextWallMatch(from + offset) - offset;
+        transition = this.zone.firstChange(from + 1, candidate, offset);
+        if (transition === null) return candidate;
+      }
       const after = this.zone.offsetAt(transition);
       if (after > offset) {
         // Clocks went forward: wall times in [transition+offset, transition+after) never happen.
-        if (this.nextWallMatch(transition + offset - 1000) < transition + after) return new Date(transition);
+        if (this.nextWallMatch(transition + offset - 1000) < transition + after) return transition;
         from = transition - 1;
       } else {
         // Clocks went back: wall times in [transition+after, transition+offset) come a second time.
         from = this.everyHour ? transition - 1 : transition + (offset - after) - 1;
       }
     }
-    throw new Error(`Could not find the next run of "${this.expression}" in ${this.timeZone} after ${after.toISOString()}`);
+    throw new Error(`Could not find the next run of "${this.expression}" in ${this.timeZone} within 9 years after ${new Date(start).toISOString()}`);
   }
 
   /** The latest time this schedule fired in (after, now], or null if it did not. */

@@ -1,47 +1,104 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { randomBytes } from 'node:crypto';
-import { hostname } from 'node:os';
-import { IsNull, LessThan, Repository } from 'typeorm';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, In, IsNull, LessThan, Not, Repository } from 'typeorm';
+import { InstanceRegistry } from '../instances/instance-registry.service.js';
 import { BackupSchedule } from './backup-schedule.entity.js';
 
-/** How long a run's lease lasts without renewal: a crashed holder blocks its schedule at most this long. */
+/** How long a run's lease lasts without renewal, when its holder still looks alive (a stalled, not a dead, process). */
 export const LEASE_TTL_MS = 60_000;
 /** Renewal period while the run goes on. */
 export const LEASE_RENEW_MS = 20_000;
+
+/** A tick an instance claimed and has not settled yet (schedule_claims). */
+export interface TickClaim {
+  scheduleId: number;
+  slot: Date;
+  owner: string;
+  claimedAt: Date;
+}
+
+const CLAIMS = 'schedule_claims';
 
 /**
  * The database decides which instance does what, with conditional UPDATEs on
  * the schedule's own row: portable across SQLite, PostgreSQL and MariaDB (each
  * runs a single-row UPDATE atomically and reports how many rows it changed),
- * needs no session held open for the length of a backup, and a holder that
- * dies simply stops renewing.
+ * needs no session held open for the length of a backup. A holder that dies
+ * stops renewing its heartbeat in app_instances, and its lease is free at once.
  */
 @Injectable()
 export class ScheduleLockService {
-  /** This process's name in lease_owner; unique even for two app instances in one process (tests). */
-  readonly instanceId = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+  constructor(
+    @InjectRepository(BackupSchedule) private readonly schedules: Repository<BackupSchedule>,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly instances: InstanceRegistry,
+  ) {}
 
-  constructor(@InjectRepository(BackupSchedule) private readonly schedules: Repository<BackupSchedule>) {}
+  /** This process's name in lease_owner and schedule_claims (the instance registry's id). */
+  get instanceId(): string {
+    return this.instances.id;
+  }
 
   /**
    * Claims the tick due at `slot`: moves handled_until up to it, only if it was
    * earlier and the row still has the definition the slot was computed from.
-   * Exactly one instance gets true per tick.
+   * Exactly one instance gets true per tick. The claim is written down in the
+   * same transaction, so a claimant that dies before recording its run leaves a trace.
    */
   async claimTick(schedule: Pick<BackupSchedule, 'id' | 'cron' | 'timezone'>, slot: Date, nextRunAt: Date): Promise<boolean> {
-    const result = await this.schedules.update(
-      { id: schedule.id, enabled: true, cron: schedule.cron, timezone: schedule.timezone, handledUntil: LessThan(slot) },
-      { handledUntil: slot, nextRunAt },
-    );
+    return this.dataSource.transaction(async (manager) => {
+      const result = await manager.update(
+        BackupSchedule,
+        { id: schedule.id, enabled: true, cron: schedule.cron, timezone: schedule.timezone, handledUntil: LessThan(slot) },
+        { handledUntil: slot, nextRunAt },
+      );
+      if (result.affected !== 1) return false;
+      // Real time, not the scheduler's Clock: it is compared with backup_runs.started_at, which BackupsService writes.
+      const claimedAtMs = Date.now();
+      await manager.createQueryBuilder().insert().into(CLAIMS).values({ schedule_id: schedule.id, slot_ms: slot.getTime(), owner: this.instanceId, claimed_at_ms: claimedAtMs }).execute();
+      return true;
+    });
+  }
+
+  /** Our claim is settled: its run row exists (or its failure was recorded). */
+  async settle(scheduleId: number, slot: Date): Promise<void> {
+    await this.dataSource.createQueryBuilder().delete().from(CLAIMS).where('schedule_id = :scheduleId AND slot_ms = :slot AND owner = :owner', { scheduleId, slot: slot.getTime(), owner: this.instanceId }).execute();
+  }
+
+  /** Claims of instances that are no longer alive. */
+  async claimsOfDeadInstances(): Promise<TickClaim[]> {
+    const rows: Array<Record<string, string | number>> = await this.dataSource
+      .createQueryBuilder()
+      .select(['c.schedule_id AS schedule_id', 'c.slot_ms AS slot_ms', 'c.owner AS owner', 'c.claimed_at_ms AS claimed_at_ms'])
+      .from(CLAIMS, 'c')
+      .where('c.owner <> :me', { me: this.instanceId })
+      .orderBy('c.claimed_at_ms', 'ASC')
+      .getRawMany();
+    if (!rows.length) return [];
+    const live = await this.instances.liveIds();
+    return rows
+      .filter((row) => !live.has(String(row.owner)))
+      .map((row) => ({ scheduleId: Number(row.schedule_id), slot: new Date(Number(row.slot_ms)), owner: String(row.owner), claimedAt: new Date(Number(row.claimed_at_ms)) }));
+  }
+
+  /** Takes over a dead instance's claim; true for exactly one caller. */
+  async takeOver(claim: TickClaim): Promise<boolean> {
+    const result = await this.dataSource
+      .createQueryBuilder()
+      .delete()
+      .from(CLAIMS)
+      .where('schedule_id = :scheduleId AND slot_ms = :slot AND owner = :owner', { scheduleId: claim.scheduleId, slot: claim.slot.getTime(), owner: claim.owner })
+      .execute();
     return result.affected === 1;
   }
 
-  /** Takes the run lease when nobody holds it or the holder's lease ran out. */
+  /** Takes the run lease when nobody holds it, the holder is no longer alive, or its lease ran out. */
   async acquire(scheduleId: number, now: Date): Promise<boolean> {
+    const live = [...(await this.instances.liveIds())];
     const result = await this.schedules.update(
       [
         { id: scheduleId, leaseOwner: IsNull() },
+        { id: scheduleId, leaseOwner: Not(In(live)) },
         { id: scheduleId, leaseExpiresAt: LessThan(now) },
       ],
       { leaseOwner: this.instanceId, leaseExpiresAt: new Date(now.getTime() + LEASE_TTL_MS) },

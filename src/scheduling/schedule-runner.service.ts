@@ -9,6 +9,7 @@ import type { RunOptions } from '../backups/backups.service.js';
 import { BackupSchedule } from './backup-schedule.entity.js';
 import type { ScheduleTarget } from './backup-schedule.entity.js';
 import { Clock } from './clock.js';
+import { ScheduleFailures } from './schedule-failures.js';
 import { LEASE_RENEW_MS, ScheduleLockService } from './schedule-lock.service.js';
 
 export interface ScheduleRunResult {
@@ -39,6 +40,7 @@ export class ScheduleRunner {
     @InjectRepository(BackupRun) private readonly runs: Repository<BackupRun>,
     private readonly backups: BackupsService,
     private readonly lock: ScheduleLockService,
+    private readonly failures: ScheduleFailures,
     private readonly clock: Clock,
   ) {}
 
@@ -67,16 +69,12 @@ export class ScheduleRunner {
     }, LEASE_RENEW_MS);
     renewal.unref();
     try {
-      await this.schedules.update(schedule.id, { lastRunAt: this.clock.now(), lastRunStatus: 'running' });
+      // Bookkeeping on the schedule row must not cost the backup: its failures are logged, not thrown.
+      await this.note(schedule, { lastRunAt: this.clock.now(), lastRunStatus: 'running' });
       const runs: BackupRun[] = [];
-      try {
-        for (const target of targetsOf(schedule.target)) runs.push(await this.runTarget(target, options));
-      } catch (error) {
-        await this.schedules.update(schedule.id, { lastRunStatus: 'failed' }).catch(() => undefined);
-        throw error;
-      }
+      for (const target of targetsOf(schedule.target)) runs.push(await this.runTarget(schedule, target, options));
       const status = overallStatus(runs.map((r) => r.status));
-      await this.schedules.update(schedule.id, { lastRunStatus: status });
+      await this.note(schedule, { lastRunStatus: status });
       return { status, runs };
     } finally {
       clearInterval(renewal);
@@ -84,20 +82,30 @@ export class ScheduleRunner {
     }
   }
 
-  /** One target; a failure is recorded by BackupsService and must not stop the other target of a "both" schedule. */
-  private async runTarget(target: 'full_db' | 'all_users', options: RunOptions): Promise<BackupRun> {
+  private async note(schedule: BackupSchedule, patch: Partial<BackupSchedule>): Promise<void> {
+    await this.schedules.update(schedule.id, patch).catch((error) => this.logger.error(`Could not update schedule "${schedule.name}": ${errorText(error)}`));
+  }
+
+  /**
+   * One target. Never throws: a failure is recorded (by BackupsService, or here
+   * when it could not even write its run), and must not stop the other target of a "both" schedule.
+   */
+  private async runTarget(schedule: BackupSchedule, target: 'full_db' | 'all_users', options: RunOptions): Promise<BackupRun> {
     try {
       if (target === 'full_db') return (await this.backups.createFullDb(options)).run;
       return (await this.backups.createAllUsers(options)).run;
     } catch (error) {
-      if (error instanceof BackupInProgressException) {
-        // An admin started the same backup on this instance a moment earlier: it is being made.
-        return this.backups.recordSkipped(target, options, `Skipped: ${error.message}`);
+      try {
+        if (error instanceof BackupInProgressException) {
+          // An admin started the same backup on this instance a moment earlier: it is being made.
+          return await this.backups.recordSkipped(target, options, `Skipped: ${error.message}`);
+        }
+        const run = error instanceof BackupFailedException ? await this.runs.findOneBy({ id: error.runId }) : null;
+        if (run) return run;
+      } catch (lookupError) {
+        this.logger.error(`Could not look up the run of schedule "${schedule.name}": ${errorText(lookupError)}`);
       }
-      const run = error instanceof BackupFailedException ? await this.runs.findOneBy({ id: error.runId }) : null;
-      // Anything else (no run row could even be written) goes up to the caller.
-      if (!run) throw error;
-      return run;
+      return this.failures.recordFailed(schedule, target, options.trigger, options.createdBy, error);
     }
   }
 }

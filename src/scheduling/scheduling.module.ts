@@ -5,17 +5,20 @@ import { BackupRun } from '../backups/backup-run.entity.js';
 import { BackupsModule } from '../backups/backups.module.js';
 import { BackupSchedule } from './backup-schedule.entity.js';
 import { Clock } from './clock.js';
+import { ScheduleFailures } from './schedule-failures.js';
 import { ScheduleLockService } from './schedule-lock.service.js';
 import { ScheduleRunner } from './schedule-runner.service.js';
+import { ScheduleTimer } from './schedule-timer.js';
 import { SchedulerState } from './scheduler-state.entity.js';
 import { SchedulingController } from './scheduling.controller.js';
 import { SchedulingService } from './scheduling.service.js';
+import { WakeUpTimer } from './wake-up-timer.js';
 
-/** Backup schedules as data: rows → timers in SchedulerRegistry → BackupsService, one run per tick across instances. */
+/** Backup schedules as data: rows → one wake-up timer in SchedulerRegistry → BackupsService, one run per tick across instances. */
 @Module({
   imports: [ScheduleModule.forRoot(), TypeOrmModule.forFeature([BackupSchedule, SchedulerState, BackupRun]), BackupsModule],
   controllers: [SchedulingController],
-  providers: [Clock, ScheduleLockService, ScheduleRunner, SchedulingService],
+  providers: [Clock, WakeUpTimer, ScheduleTimer, ScheduleLockService, ScheduleFailures, ScheduleRunner, SchedulingService],
   exports: [SchedulingService],
 })
 export class SchedulingModule {}

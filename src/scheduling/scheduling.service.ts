@@ -1,7 +1,5 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { SchedulerRegistry } from '@nestjs/schedule';
 import { InjectRepository } from '@nestjs/typeorm';
-import { CronJob, CronTime } from 'cron';
 import { IsNull, Repository } from 'typeorm';
 import { errorText } from '../backups/backups.service.js';
 import { AppConfig } from '../config/app-config.js';
@@ -9,19 +7,17 @@ import { BackupSchedule } from './backup-schedule.entity.js';
 import type { ScheduleTarget } from './backup-schedule.entity.js';
 import { Clock } from './clock.js';
 import { CronSchedule, InvalidScheduleError } from './cron-schedule.js';
+import { ScheduleFailures } from './schedule-failures.js';
 import { ScheduleLockService } from './schedule-lock.service.js';
-import { ScheduleRunner } from './schedule-runner.service.js';
+import { ScheduleRunner, targetsOf } from './schedule-runner.service.js';
 import type { ScheduleRunResult } from './schedule-runner.service.js';
+import { RETRY_MS, ScheduleTimer, SYNC_INTERVAL_MS } from './schedule-timer.js';
 import { SchedulerState } from './scheduler-state.entity.js';
 import { InvalidScheduleException, ScheduleBusyException, ScheduleNameTakenException, ScheduleNotFoundException } from './scheduling.errors.js';
 
-/** How often each instance re-reads the schedules, to pick up changes made through another instance. */
-export const SYNC_INTERVAL_MS = 30_000;
+export { SYNC_INTERVAL_MS };
 /** How long shutdown waits for runs in progress before letting go (their lease then expires). */
 const SHUTDOWN_WAIT_MS = 30_000;
-
-export const jobName = (id: number) => `backup-schedule-${id}`;
-const SYNC_INTERVAL_NAME = 'backup-schedules-sync';
 
 export interface ScheduleInput {
   name?: string;
@@ -39,40 +35,34 @@ export interface NextRun {
   local: string;
 }
 
-interface ArmedJob {
-  cron: string;
-  timezone: string;
-  schedule: CronSchedule;
-  job: CronJob;
-  /** The run time the job's timer is set for. */
-  at: Date;
-}
-
 /**
- * Schedules are rows; this service turns them into timers (one CronJob per
- * enabled schedule in @nestjs/schedule's SchedulerRegistry) and decides, on
- * each timer, whether a run is due and whether this instance gets it.
+ * Schedules are rows; this service decides, each time ScheduleTimer wakes it
+ * (at the soonest next run of all enabled schedules, and at least every
+ * SYNC_INTERVAL_MS), whether a run of each schedule is due and whether this
+ * instance gets it.
  *
  * A timer only says "look now". What is due is computed from the row: the
- * latest run time after handled_until, up to now. So a tick that fires late,
- * a timer that fires twice, an instance with a stale copy of the schedule, and
+ * latest run time after handled_until, up to now. So a wake-up that comes
+ * early or late or twice, an instance with a stale copy of the schedule, and
  * a start after downtime (catch-up) all go through the same check, and the
  * conditional UPDATE in ScheduleLockService.claimTick lets exactly one
- * instance have each run.
+ * instance have each run. A bad row is logged and passed over: it never stops
+ * the others, the timer or the boot.
  */
 @Injectable()
 export class SchedulingService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(SchedulingService.name);
-  private readonly armed = new Map<number, ArmedJob>();
+  private readonly compiled = new Map<string, CronSchedule>();
   private readonly inflight = new Set<Promise<unknown>>();
   private stopping = false;
 
   constructor(
     @InjectRepository(BackupSchedule) private readonly schedules: Repository<BackupSchedule>,
     @InjectRepository(SchedulerState) private readonly state: Repository<SchedulerState>,
-    private readonly registry: SchedulerRegistry,
     private readonly runner: ScheduleRunner,
     private readonly lock: ScheduleLockService,
+    private readonly failures: ScheduleFailures,
+    private readonly timer: ScheduleTimer,
     private readonly clock: Clock,
     private readonly config: AppConfig,
   ) {}
@@ -80,25 +70,34 @@ export class SchedulingService implements OnApplicationBootstrap, BeforeApplicat
   // ---- lifecycle -------------------------------------------------------------
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.createDefaults();
+    try {
+      await this.createDefaults();
+    } catch (error) {
+      this.logger.error(`Could not create the default schedules: ${errorText(error)}`);
+    }
     if (!this.config.schedulerEnabled) {
       this.logger.log('BACKUP_SCHEDULER_ENABLED=false: this instance runs no schedules');
       return;
     }
-    const rows = await this.schedules.findBy({ enabled: true });
-    for (const row of rows) this.arm(row);
-    const sync = setInterval(() => this.track(this.reconcile()), SYNC_INTERVAL_MS);
-    sync.unref();
-    this.registry.addInterval(SYNC_INTERVAL_NAME, sync);
+    let rows: BackupSchedule[] = [];
+    let firstAt: Date | null;
+    try {
+      rows = await this.schedules.findBy({ enabled: true });
+      firstAt = this.soonest(rows);
+    } catch (error) {
+      this.logger.error(`Could not read the schedules at start (trying again in ${RETRY_MS} ms): ${errorText(error)}`);
+      firstAt = new Date(this.clock.now().getTime() + RETRY_MS);
+    }
+    this.timer.start(() => this.look(), firstAt);
     // Catch-up (systemd's Persistent=true): a run that came due while no instance was up runs once now.
     for (const row of rows) this.track(this.tick(row.id, 'start'));
-    this.logger.log(`Scheduler started on ${this.lock.instanceId}: ${rows.length} schedule(s) armed`);
+    this.track(this.settleDeadClaims());
+    this.logger.log(`Scheduler started on ${this.lock.instanceId}: ${rows.length} schedule(s) enabled`);
   }
 
   async beforeApplicationShutdown(): Promise<void> {
     this.stopping = true;
-    if (this.registry.doesExist('interval', SYNC_INTERVAL_NAME)) this.registry.deleteInterval(SYNC_INTERVAL_NAME);
-    for (const id of [...this.armed.keys()]) this.disarm(id);
+    this.timer.stop();
     let timer: NodeJS.Timeout | undefined;
     const gaveUp = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), SHUTDOWN_WAIT_MS)));
     const late = await Promise.race([this.drain().then(() => false), gaveUp]);
@@ -111,95 +110,100 @@ export class SchedulingService implements OnApplicationBootstrap, BeforeApplicat
     while (this.inflight.size) await Promise.allSettled([...this.inflight]);
   }
 
+  /** When the timer is set to wake next, on the scheduler's clock (monitoring and tests). */
+  get nextWakeAt(): Date | null {
+    return this.timer.nextWakeAt;
+  }
+
   // ---- ticks -------------------------------------------------------------------
 
   /**
-   * What a timer does: if a run of the schedule is due (the latest run time in
-   * (handled_until, now]) and this instance claims it, run it. Several missed
-   * run times collapse into one run. Returns null when nothing ran here.
+   * What a wake-up does for each enabled schedule: if a run is due (the latest
+   * run time in (handled_until, now]) and this instance claims it, run it.
+   * Several missed run times collapse into one run. Returns null when nothing
+   * ran here. A run that throws is recorded as a failed run, not thrown.
    */
   async tick(id: number, why: 'timer' | 'start' = 'timer'): Promise<ScheduleRunResult | null> {
     if (this.stopping) return null;
     const row = await this.schedules.findOneBy({ id });
-    if (!row || !row.enabled) {
-      this.disarm(id);
-      return null;
-    }
-    const armed = this.armed.get(id);
-    // Changed through another instance since we armed it: take the row's timing from now on.
-    if (this.config.schedulerEnabled && (!armed || armed.cron !== row.cron || armed.timezone !== row.timezone)) this.arm(row);
+    if (!row || !row.enabled) return null;
     const schedule = this.compile(row);
     if (!schedule) return null;
     const now = this.clock.now();
-    const due = schedule.latestBetween(row.handledUntil, now);
-    if (!due) return null;
-    if (!(await this.lock.claimTick(row, due, schedule.nextAfter(now)))) return null;
+    let due: Date | null;
+    let next: Date;
+    try {
+      due = schedule.latestBetween(row.handledUntil, now);
+      if (!due) return null;
+      next = schedule.nextAfter(now);
+    } catch (error) {
+      this.logger.error(`Schedule "${row.name}" (${row.id}) cannot run: ${errorText(error)}`);
+      return null;
+    }
+    if (!(await this.lock.claimTick(row, due, next))) return null;
     if (why === 'start') this.logger.warn(`Catch-up: schedule "${row.name}" missed its run due at ${due.toISOString()} while no instance was running; running it once now`);
-    return this.runner.run(row, { trigger: 'schedule', createdBy: null }, 'record');
-  }
-
-  /** Re-reads all schedules and brings this instance's timers in line (changes made through other instances). */
-  async reconcile(): Promise<void> {
-    if (this.stopping || !this.config.schedulerEnabled) return;
-    const enabled = await this.schedules.findBy({ enabled: true });
-    for (const row of enabled) {
-      const armed = this.armed.get(row.id);
-      if (!armed || armed.cron !== row.cron || armed.timezone !== row.timezone) this.arm(row);
+    try {
+      return await this.runner.run(row, { trigger: 'schedule', createdBy: null }, 'record');
+    } catch (error) {
+      const runs = [];
+      for (const target of targetsOf(row.target)) runs.push(await this.failures.recordFailed(row, target, 'schedule', null, error));
+      return { status: 'failed', runs };
+    } finally {
+      await this.lock.settle(row.id, due).catch((error) => this.logger.error(`Could not settle the claim of schedule "${row.name}": ${errorText(error)}`));
     }
-    for (const id of [...this.armed.keys()]) if (!enabled.some((row) => row.id === id)) this.disarm(id);
   }
 
-  /** The job this instance has registered for a schedule, if any (for monitoring and tests). */
-  registeredJob(id: number): CronJob | undefined {
-    return this.registry.doesExist('cron', jobName(id)) ? this.registry.getCronJob(jobName(id)) : undefined;
+  /** One wake-up: start every enabled schedule's tick, and say when the next run of any of them is. */
+  private async look(): Promise<Date | null> {
+    if (this.stopping) return null;
+    const rows = await this.schedules.findBy({ enabled: true });
+    for (const row of rows) this.track(this.tick(row.id));
+    this.track(this.settleDeadClaims());
+    return this.soonest(rows);
   }
 
-  private arm(row: BackupSchedule): void {
-    this.disarm(row.id);
+  /** A tick claimed by an instance that died before it wrote its run still gets a run row, saying so. */
+  private async settleDeadClaims(): Promise<void> {
+    for (const claim of await this.lock.claimsOfDeadInstances()) {
+      if (this.stopping) return;
+      if (!(await this.lock.takeOver(claim))) continue;
+      if (await this.failures.claimHasRun(claim)) continue;
+      const row = await this.schedules.findOneBy({ id: claim.scheduleId });
+      await this.failures.recordInterrupted(claim, targetsOf(row?.target ?? 'full_db'));
+    }
+  }
+
+  /** The soonest next run of these schedules; rows that cannot say are passed over. */
+  private soonest(rows: BackupSchedule[]): Date | null {
+    const now = this.clock.now();
+    let soonest: Date | null = null;
+    for (const row of rows) {
+      const at = this.nextOf(row, now);
+      if (at && (!soonest || at < soonest)) soonest = at;
+    }
+    return soonest;
+  }
+
+  private nextOf(row: BackupSchedule, now: Date): Date | null {
     const schedule = this.compile(row);
-    if (!schedule || this.stopping) return;
-    const at = schedule.nextAfter(this.clock.now());
-    const job = CronJob.from({ cronTime: at, onTick: () => this.onTimer(row.id), start: false, name: jobName(row.id), unrefTimeout: true });
-    this.registry.addCronJob(jobName(row.id), job);
-    const armed: ArmedJob = { cron: row.cron, timezone: row.timezone, schedule, job, at };
-    this.armed.set(row.id, armed);
-    this.start(row.id, armed);
-  }
-
-  private disarm(id: number): void {
-    this.armed.delete(id);
-    if (this.registry.doesExist('cron', jobName(id))) this.registry.deleteCronJob(jobName(id));
-  }
-
-  /**
-   * The job's timer is set for one run time at a time (computed by
-   * CronSchedule, which gets DST right), then set again for the next.
-   */
-  private onTimer(id: number): void {
-    const armed = this.armed.get(id);
-    if (!armed || this.stopping) return;
-    // Set the next timer before running, so a long run does not delay it (the next tick must see the overlap).
-    const from = Math.max(this.clock.now().getTime(), armed.at.getTime());
-    armed.at = armed.schedule.nextAfter(new Date(from));
-    armed.job.setTime(new CronTime(armed.at));
-    this.start(id, armed);
-    this.track(this.tick(id));
-  }
-
-  private start(id: number, armed: ArmedJob): void {
-    // A clock far from the real one (a test's fake clock in the past) would make the timer fire at once, forever.
-    if (armed.at.getTime() < Date.now() - 1000) return;
+    if (!schedule) return null;
     try {
-      armed.job.start();
-    } catch {
-      // cron refuses a time already past: it came due while we were setting it (a busy event loop). Do it now.
-      setImmediate(() => this.onTimer(id));
+      return schedule.nextAfter(now);
+    } catch (error) {
+      this.logger.error(`Schedule "${row.name}" (${row.id}) cannot run: ${errorText(error)}`);
+      return null;
     }
   }
 
+  /** Compiled once per definition (CronSchedule remembers its last answer, which makes repeated looks cheap). */
   private compile(row: BackupSchedule): CronSchedule | null {
+    const key = `${row.cron}\n${row.timezone}`;
+    const known = this.compiled.get(key);
+    if (known) return known;
     try {
-      return new CronSchedule(row.cron, row.timezone);
+      const schedule = new CronSchedule(row.cron, row.timezone);
+      this.compiled.set(key, schedule);
+      return schedule;
     } catch (error) {
       this.logger.error(`Schedule "${row.name}" (${row.id}) cannot run: ${errorText(error)}`);
       return null;
@@ -257,7 +261,7 @@ export class SchedulingService implements OnApplicationBootstrap, BeforeApplicat
       keep: input.keep ?? this.config.backupKeep,
       enabled: input.enabled ?? true,
     });
-    this.resync(row);
+    await this.resync();
     return row;
   }
 
@@ -281,14 +285,14 @@ export class SchedulingService implements OnApplicationBootstrap, BeforeApplicat
     if (patch.cron !== row.cron || patch.timezone !== row.timezone || (enabled && !row.enabled)) patch.handledUntil = now;
     await this.schedules.update(id, patch);
     const updated = await this.get(id);
-    this.resync(updated);
+    await this.resync();
     return updated;
   }
 
   async remove(id: number): Promise<void> {
     const row = await this.get(id);
     await this.schedules.delete(row.id);
-    this.disarm(row.id);
+    await this.resync();
     this.logger.log(`Deleted schedule "${row.name}" (${row.id})`);
   }
 
@@ -356,10 +360,13 @@ export class SchedulingService implements OnApplicationBootstrap, BeforeApplicat
     }
   }
 
-  /** After a change through the API: this instance's timer follows at once (others within SYNC_INTERVAL_MS, or at their next tick). */
-  private resync(row: BackupSchedule): void {
-    if (!this.config.schedulerEnabled) return;
-    if (row.enabled) this.arm(row);
-    else this.disarm(row.id);
+  /** After a change through the API: this instance's timer follows at once (others within SYNC_INTERVAL_MS). */
+  private async resync(): Promise<void> {
+    if (!this.config.schedulerEnabled || this.stopping) return;
+    try {
+      this.timer.arm(this.soonest(await this.schedules.findBy({ enabled: true })));
+    } catch (error) {
+      this.logger.error(`Could not set the timer after a schedule change (it wakes within ${SYNC_INTERVAL_MS} ms anyway): ${errorText(error)}`);
+    }
   }
 }
