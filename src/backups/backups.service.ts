@@ -6,7 +6,7 @@ import type { ImportOptions, ImportReport } from '../inventory/import/inventory-
 import { UsersService } from '../users/users.service.js';
 import { OffsiteCopyService } from './offsite/offsite-copy.service.js';
 import type { CopyOutcome } from './offsite/offsite-copy.service.js';
-import { INSTANCE_KIND } from '../instances/instance-registry.service.js';
+import { INSTANCE_KIND, InstanceRegistry } from '../instances/instance-registry.service.js';
 import type { InstanceKind } from '../instances/app-instance.entity.js';
 import { BackupCatalogService } from './backup-catalog.service.js';
 import type { ReconcileReport } from './backup-catalog.service.js';
@@ -91,6 +91,7 @@ export class BackupsService implements OnApplicationBootstrap, OnApplicationShut
     private readonly importer: InventoryImportService,
     private readonly offsite: OffsiteCopyService,
     @Inject(INSTANCE_KIND) private readonly kind: InstanceKind,
+    private readonly instances: InstanceRegistry,
   ) {}
 
   /** The server does the start-up work at boot; a CLI command does it when it needs it (a dry run must see the state as it is). */
@@ -111,6 +112,8 @@ export class BackupsService implements OnApplicationBootstrap, OnApplicationShut
     await this.carryOver.applyPending();
     await this.ledger.failInterruptedRuns();
     await this.files.sweepTempFiles(SWEEP_AGE_MS);
+    // A restore's scratch copies belong to a restore in progress only while another process is alive.
+    if (!(await this.instances.liveOthers()).length) await this.dumper.sweepRestoreLeftovers();
     return this.catalog.reconcile();
   }
 

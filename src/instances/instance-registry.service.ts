@@ -1,6 +1,7 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { LessThan, MoreThanOrEqual, Not, Repository } from 'typeorm';
 import { APP_VERSION } from '../common/app-version.js';
@@ -102,7 +103,8 @@ export function describeInstance(i: AppInstance, now = new Date()): string {
 function pidRunning(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
+    // A zombie (killed, not yet reaped by its parent) is dead.
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { open, rename, rm } from 'node:fs/promises';
+import { open, readdir, rename, rm } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
 import { dirname, join } from 'node:path';
 import type { AppConfig } from '../../config/app-config.js';
@@ -70,6 +70,15 @@ export class SqliteDumper extends DatabaseDumper {
       if (tables.n !== 2) throw new BackupToolError('SQLite backup is missing the users or inventory_items table');
     } finally {
       db.close();
+    }
+  }
+
+  /** The copies a killed restore left beside the live file (never the live file itself). */
+  override async sweepRestoreLeftovers(): Promise<void> {
+    const live = this.config.database.sqlitePath;
+    if (!live || live === ':memory:') return;
+    for (const name of await readdir(dirname(live)).catch(() => [] as string[])) {
+      if (/^\.restore-[0-9a-f]+\.partial(-journal)?$/.test(name)) await rm(join(dirname(live), name), { force: true });
     }
   }
 
