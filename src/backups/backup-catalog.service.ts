@@ -57,7 +57,8 @@ export class BackupCatalogService {
     const inProgress = await this.pendingInProgress(rows);
 
     for (const row of rows) {
-      if (inProgress.has(row.id)) continue;
+      // In the trash: its file lies in backups/trash until purged or undeleted.
+      if (inProgress.has(row.id) || row.status === 'trashed') continue;
       const onDisk = backupFiles.has(row.filePath);
       if (row.status === 'pending') {
         const manifest = onDisk ? await readManifest(this.files.resolveStored(row.filePath)) : null;

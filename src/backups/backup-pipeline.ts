@@ -15,11 +15,15 @@ export interface BackupPipelineProducer {
   set: { type: Backup['type']; userId: number | null };
 }
 
+export function isDiskFull(error: unknown): boolean {
+  const text = error instanceof Error ? error.message : String(error);
+  return (error as NodeJS.ErrnoException)?.code === 'ENOSPC' || /ENOSPC|No space left on device/i.test(text);
+}
+
 /** ENOSPC, in words an operator can act on. */
 export function describeFailure(error: unknown, freeBytes: number | null): string {
-  const code = (error as NodeJS.ErrnoException)?.code;
   const text = error instanceof Error ? error.message : String(error);
-  if (code === 'ENOSPC' || /ENOSPC|No space left on device/i.test(text)) {
+  if (isDiskFull(error)) {
     return `The disk is full (ENOSPC) on the file system holding MEDIA_ROOT: ${freeBytes === null ? 'free space unknown' : `${freeBytes} bytes free`}. Free some space (or keep fewer backups) and run the backup again. (${text})`;
   }
   return text;

@@ -37,7 +37,7 @@ export class BackupProducers {
     };
   }
 
-  userInventory(owner: BackupOwner): BackupPipelineProducer {
+  userInventory(owner: BackupOwner, label: string | null = null): BackupPipelineProducer {
     let itemCount = 0;
     return {
       describe: `inventory backup of ${owner.username}`,
@@ -50,7 +50,7 @@ export class BackupProducers {
           (temp) => this.files.streamToFile(Readable.from(this.exporter.stream(owner, now)), temp),
           async (temp) => void ({ itemCount } = await verifyInventoryJson(await this.files.openPlain(temp), owner.id)),
         ),
-      meta: async () => ({ type: 'user_inventory', userId: owner.id, username: owner.username, format: 'inventory-json', dialect: 'json', counts: { items: itemCount }, label: null }),
+      meta: async () => ({ type: 'user_inventory', userId: owner.id, username: owner.username, format: 'inventory-json', dialect: 'json', counts: { items: itemCount }, label }),
     };
   }
 

@@ -11,8 +11,8 @@ import type { BackupRunStatus, BackupTarget } from './backup-run.entity.js';
 import { Backup } from './backup.entity.js';
 import type { BackupType } from './backup.entity.js';
 
-/** Listed backups: published ones (a pending row is a backup still being made). */
-const LISTED = Not('pending' as const);
+/** Listed backups: published and not in the trash (a pending row is a backup still being made). */
+const LISTED = In(['ok', 'missing']);
 
 /** Reads of the catalog and the run history: lists, one backup, its bytes, monitoring figures. */
 @Injectable()
@@ -38,8 +38,8 @@ export class BackupQueryService {
   }
 
   /** Another user's backup, or a full_db backup for a non-admin, is "not found". */
-  async getVisible(id: number, viewer: { id: number; role: string }): Promise<Backup> {
-    const backup = await this.backups.findOneBy({ id, status: LISTED });
+  async getVisible(id: number, viewer: { id: number; role: string }, options: { includeTrashed?: boolean } = {}): Promise<Backup> {
+    const backup = await this.backups.findOneBy({ id, status: options.includeTrashed ? In(['ok', 'missing', 'trashed']) : LISTED });
     const visible = backup && (viewer.role === 'admin' || (backup.type === 'user_inventory' && backup.userId === viewer.id));
     if (!visible) throw new NotFoundException(`Backup ${id} not found`);
     return backup;

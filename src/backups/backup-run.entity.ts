@@ -57,6 +57,10 @@ export class BackupRun {
   @Column({ name: 'heartbeat_at', type: Date, nullable: true })
   heartbeatAt: Date | null;
 
+  /** Things an admin should know about a run that succeeded, one per line (e.g. "backup.shrunk: …"). */
+  @Column({ type: 'text', nullable: true })
+  warnings: string | null;
+
   /** The process (app_instances.id) that runs it. */
   @Column({ name: 'instance_id', type: 'varchar', length: 80, nullable: true })
   instanceId: string | null;

@@ -3,8 +3,8 @@ import { bigintToNumber } from '../database/bigint.transformer.js';
 
 export type BackupType = 'full_db' | 'user_inventory';
 export const BACKUP_TYPES: BackupType[] = ['full_db', 'user_inventory'];
-/** pending: being published (not listed yet); ok; missing: its file is gone (listed as such, never served). */
-export type BackupStatus = 'pending' | 'ok' | 'missing';
+/** pending: being published (not listed yet); ok; missing: its file is gone (listed as such, never served); trashed: in backups/trash, until purged or undeleted. */
+export type BackupStatus = 'pending' | 'ok' | 'missing' | 'trashed';
 
 /**
  * One complete, verified backup file under MEDIA_ROOT. The file and its manifest
@@ -67,4 +67,21 @@ export class Backup {
   /** Why this backup exists when it is special, e.g. "Safety backup before restoring backup 3". */
   @Column({ type: 'varchar', length: 200, nullable: true })
   label: string | null;
+
+  /** Never rotated or trashed by rotation while pinned (until pinned_until, when set). */
+  @Column({ type: 'boolean', default: false })
+  pinned: boolean;
+
+  @Column({ name: 'pin_reason', type: 'varchar', length: 300, nullable: true })
+  pinReason: string | null;
+
+  @Column({ name: 'pinned_until', type: Date, nullable: true })
+  pinnedUntil: Date | null;
+
+  @Column({ name: 'trashed_at', type: Date, nullable: true })
+  trashedAt: Date | null;
+
+  /** Items (user_inventory) or rows (full_db) it holds; null when not known (older backups). */
+  @Column({ name: 'item_count', type: 'int', nullable: true })
+  itemCount: number | null;
 }

@@ -9,7 +9,8 @@ import { AppConfig } from '../config/app-config.js';
 import { BackupsService } from './backups.service.js';
 import { formatOfPath } from './backup-formats.js';
 import { BackupQueryService } from './backup-query.service.js';
-import { ImportReportDto } from '../inventory/dto/import.dto.js';
+import { DeleteQueryDto, RestoreReportDto } from './dto/retention.dto.js';
+import { BackupTrash } from './retention/backup-trash.service.js';
 import {
   AllUsersBackupDto,
   BackupDto,
@@ -27,6 +28,11 @@ import {
   lastEvent,
 } from './dto/backup.dto.js';
 
+/** The body's rotation fields, with BACKUP_KEEP for a missing keep (tiers: null = the environment's). */
+function retentionOf(dto: CreateBackupDto, defaultKeep: number) {
+  return { keep: dto.keep ?? defaultKeep, keepDaily: dto.keep_daily ?? null, keepWeekly: dto.keep_weekly ?? null, keepMonthly: dto.keep_monthly ?? null };
+}
+
 @ApiTags('backups')
 @ApiBearerAuth()
 @ApiErrors(401)
@@ -35,6 +41,7 @@ export class BackupsController {
   constructor(
     private readonly backups: BackupsService,
     private readonly query: BackupQueryService,
+    private readonly trash: BackupTrash,
     private readonly config: AppConfig,
   ) {}
 
@@ -43,7 +50,7 @@ export class BackupsController {
   @ApiCreatedResponse({ type: CreatedBackupDto })
   @ApiErrors(400, 409, 500)
   async createMine(@CurrentUser() user: AuthUser, @Body() dto: CreateBackupDto): Promise<CreatedBackupDto> {
-    const result = await this.backups.createUserBackup({ id: user.id, username: user.username }, { trigger: 'manual', createdBy: user.id, keep: dto.keep ?? this.config.backupKeep });
+    const result = await this.backups.createUserBackup({ id: user.id, username: user.username }, { trigger: 'manual', createdBy: user.id, ...retentionOf(dto, this.config.backupKeep) });
     return { backup: BackupDto.from(result.backup), run: BackupRunDto.from(result.run), deleted: result.deleted };
   }
 
@@ -53,7 +60,7 @@ export class BackupsController {
   @ApiCreatedResponse({ type: CreatedBackupDto })
   @ApiErrors(400, 403, 409, 500)
   async createFullDb(@CurrentUser() user: AuthUser, @Body() dto: CreateBackupDto): Promise<CreatedBackupDto> {
-    const result = await this.backups.createFullDb({ trigger: 'manual', createdBy: user.id, keep: dto.keep ?? this.config.backupKeep });
+    const result = await this.backups.createFullDb({ trigger: 'manual', createdBy: user.id, ...retentionOf(dto, this.config.backupKeep) });
     return { backup: BackupDto.from(result.backup), run: BackupRunDto.from(result.run), deleted: result.deleted };
   }
 
@@ -63,7 +70,7 @@ export class BackupsController {
   @ApiCreatedResponse({ type: AllUsersBackupDto })
   @ApiErrors(400, 403, 409)
   async createAllUsers(@CurrentUser() user: AuthUser, @Body() dto: CreateBackupDto): Promise<AllUsersBackupDto> {
-    const { run, results } = await this.backups.createAllUsers({ trigger: 'manual', createdBy: user.id, keep: dto.keep ?? this.config.backupKeep });
+    const { run, results } = await this.backups.createAllUsers({ trigger: 'manual', createdBy: user.id, ...retentionOf(dto, this.config.backupKeep) });
     return {
       run: BackupRunDto.from(run),
       results: results.map((r) => ({ user_id: r.user.id, username: r.user.username, backup: r.backup ? BackupDto.from(r.backup) : undefined, error: r.error })),
@@ -153,11 +160,11 @@ export class BackupsController {
   @HttpCode(200)
   @ApiOperation({
     summary: "Restore a user inventory backup into its owner's inventory (owner or admin)",
-    description: 'Checks the sha256 first (409 if the file is damaged), then runs the inventory import: mode=replace (default) makes the inventory exactly the backup; merge upserts. dryRun=true reports without writing. Full database backups are restored with the CLI (blockshelf restore-backup).',
+    description: 'Checks the sha256 first (409 if the file is damaged), then (unless dryRun) takes a safety backup of the current inventory (safety_backup_id; pinned for BACKUP_TRASH_HOURS; restoring it is the undo), then runs the inventory import: mode=replace (default) makes the inventory exactly the backup; merge upserts. dryRun=true reports without writing. Full database backups are restored with the CLI (blockshelf restore-backup).',
   })
-  @ApiOkResponse({ type: ImportReportDto })
+  @ApiOkResponse({ type: RestoreReportDto })
   @ApiErrors(400, 404, 409)
-  async restore(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Query() query: RestoreQueryDto): Promise<ImportReportDto> {
+  async restore(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Query() query: RestoreQueryDto): Promise<RestoreReportDto> {
     return this.backups.restoreInventory(await this.query.getVisible(id, user), { mode: query.mode, dryRun: query.dryRun });
   }
 
@@ -177,10 +184,12 @@ export class BackupsController {
   @Delete(':id')
   @HttpCode(204)
   @Roles('admin')
-  @ApiOperation({ summary: 'Delete a backup: file and row (admin)' })
+  @ApiOperation({ summary: 'Delete a backup (admin): to the trash for BACKUP_TRASH_HOURS, or at once with purge=true (also for one already in the trash)' })
   @ApiNoContentResponse()
   @ApiErrors(400, 403, 404)
-  async remove(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number): Promise<void> {
-    await this.backups.delete(await this.query.getVisible(id, user));
+  async remove(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Query() q: DeleteQueryDto): Promise<void> {
+    const backup = await this.query.getVisible(id, user, { includeTrashed: Boolean(q.purge) });
+    if (q.purge) await this.trash.purge(backup);
+    else await this.trash.trash(backup);
   }
 }

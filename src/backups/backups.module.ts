@@ -16,11 +16,14 @@ import { BackupRotationService } from './backup-rotation.service.js';
 import { BackupRun } from './backup-run.entity.js';
 import { Backup } from './backup.entity.js';
 import { BackupsController } from './backups.controller.js';
+import { RetentionController } from './retention.controller.js';
 import { BackupsService } from './backups.service.js';
 import { BackupProducers } from './backup-producers.js';
 import { BackupQueryService } from './backup-query.service.js';
 import { RestoreCarryOver } from './restore-carry-over.service.js';
 import { RunLedger } from './runs/run-ledger.service.js';
+import { BackupPins } from './retention/backup-pins.service.js';
+import { BackupTrash } from './retention/backup-trash.service.js';
 import { BackupStore, BackupStoreHooks } from './store/backup-store.service.js';
 import { FullRestoreService } from './full-restore.service.js';
 import { DatabaseDumper } from './dialects/database-dumper.js';
@@ -57,7 +60,7 @@ export const offsiteTargetsProvider = {
 
 @Module({
   imports: [TypeOrmModule.forFeature([Backup, BackupRun, BackupCopy]), InventoryModule, UsersModule],
-  controllers: [BackupsController],
+  controllers: [RetentionController, BackupsController],
   providers: [
     ProcessRunner,
     BackupEncryptionService,
@@ -69,6 +72,8 @@ export const offsiteTargetsProvider = {
     RunLedger,
     BackupCatalogService,
     RestoreCarryOver,
+    BackupTrash,
+    BackupPins,
     BackupRotationService,
     BackupProducers,
     BackupsService,
@@ -76,6 +81,6 @@ export const offsiteTargetsProvider = {
     FullRestoreService,
     databaseDumperProvider,
   ],
-  exports: [BackupEncryptionService, OffsiteCopyService, BackupsService, BackupQueryService, RunLedger, BackupFilesService, BackupCatalogService, FullRestoreService, DatabaseDumper, ProcessRunner],
+  exports: [BackupTrash, BackupPins, BackupRotationService, BackupEncryptionService, OffsiteCopyService, BackupsService, BackupQueryService, RunLedger, BackupFilesService, BackupCatalogService, FullRestoreService, DatabaseDumper, ProcessRunner],
 })
 export class BackupsModule {}

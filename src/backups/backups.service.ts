@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { InventoryImportService } from '../inventory/import/inventory-import.service.js';
 import type { ImportOptions, ImportReport } from '../inventory/import/inventory-import.service.js';
+import { AppConfig } from '../config/app-config.js';
 import { UsersService } from '../users/users.service.js';
 import { OffsiteCopyService } from './offsite/offsite-copy.service.js';
 import type { CopyOutcome } from './offsite/offsite-copy.service.js';
@@ -11,7 +12,9 @@ import type { InstanceKind } from '../instances/app-instance.entity.js';
 import { BackupCatalogService } from './backup-catalog.service.js';
 import type { ReconcileReport } from './backup-catalog.service.js';
 import { BackupFilesService } from './backup-files.service.js';
-import { describeFailure } from './backup-pipeline.js';
+import { describeFailure, isDiskFull } from './backup-pipeline.js';
+import { BackupPins } from './retention/backup-pins.service.js';
+import { BackupTrash } from './retention/backup-trash.service.js';
 import type { BackupPipelineProducer as BackupProducer } from './backup-pipeline.js';
 import { BackupProducers } from './backup-producers.js';
 import type { BackupOwner } from './backup-producers.js';
@@ -33,6 +36,10 @@ export interface RunOptions {
   /** The user who asked; null for the scheduler and the CLI. */
   createdBy: number | null;
   keep: number;
+  /** Calendar tiers; undefined or null = BACKUP_KEEP_DAILY/_WEEKLY/_MONTHLY. */
+  keepDaily?: number | null;
+  keepWeekly?: number | null;
+  keepMonthly?: number | null;
   scheduleId?: number | null;
   /** Shown with the backup, e.g. "Safety backup before restoring backup 3". */
   label?: string | null;
@@ -42,6 +49,8 @@ interface BackupOutcome {
   backup?: Backup;
   deleted: number;
   error?: string;
+  /** e.g. "backup.shrunk: …" */
+  warning?: string | null;
 }
 
 export interface UserBackupResult {
@@ -90,6 +99,9 @@ export class BackupsService implements OnApplicationBootstrap, OnApplicationShut
     private readonly carryOver: RestoreCarryOver,
     private readonly importer: InventoryImportService,
     private readonly offsite: OffsiteCopyService,
+    private readonly pins: BackupPins,
+    private readonly config: AppConfig,
+    private readonly trash: BackupTrash,
     @Inject(INSTANCE_KIND) private readonly kind: InstanceKind,
     private readonly instances: InstanceRegistry,
   ) {}
@@ -114,11 +126,13 @@ export class BackupsService implements OnApplicationBootstrap, OnApplicationShut
     await this.files.sweepTempFiles(SWEEP_AGE_MS);
     // A restore's scratch copies belong to a restore in progress only while another process is alive.
     if (!(await this.instances.liveOthers()).length) await this.dumper.sweepRestoreLeftovers();
+    await this.trash.sweep();
     return this.catalog.reconcile();
   }
 
   private async resolveInterrupted(): Promise<void> {
     if ((await this.ledger.failInterruptedRuns()).length) await this.catalog.reconcile();
+    await this.trash.sweep();
   }
 
   /** Kept for callers that knew it here: the ledger owns it now. */
@@ -143,7 +157,7 @@ export class BackupsService implements OnApplicationBootstrap, OnApplicationShut
   async createUserBackup(owner: BackupOwner, options: RunOptions): Promise<SingleResult> {
     return this.exclusive(`user:${owner.id}`, async () => {
       const run = await this.ledger.startRun('user_inventory', { ...options, userId: owner.id });
-      return this.single(run, this.producers.userInventory(owner), options);
+      return this.single(run, this.producers.userInventory(owner, options.label ?? null), options);
     });
   }
 
@@ -152,7 +166,13 @@ export class BackupsService implements OnApplicationBootstrap, OnApplicationShut
     const outcome = await this.runBackup(producer, run, options);
     if (!outcome.backup) return this.fail(run, producer.describe, outcome.error!);
     const copies = await this.offsite.copyPending();
-    await this.ledger.finishRun(run, copies.failed ? 'partial' : 'succeeded', { backupsCreated: 1, bytesWritten: outcome.backup.sizeBytes, backupsDeleted: outcome.deleted, error: copyError(copies) });
+    await this.ledger.finishRun(run, copies.failed ? 'partial' : 'succeeded', {
+      backupsCreated: 1,
+      bytesWritten: outcome.backup.sizeBytes,
+      backupsDeleted: outcome.deleted,
+      error: copyError(copies),
+      warnings: outcome.warning ?? null,
+    });
     return { run, backup: outcome.backup, deleted: outcome.deleted };
   }
 
@@ -176,6 +196,7 @@ export class BackupsService implements OnApplicationBootstrap, OnApplicationShut
       let bytes = 0;
       let deleted = 0;
       const errors: string[] = [];
+      const warnings: string[] = [];
       try {
         for await (const batch of this.users.activeUsersInBatches()) {
           for (const user of batch) {
@@ -184,6 +205,7 @@ export class BackupsService implements OnApplicationBootstrap, OnApplicationShut
               ? { deleted: 0, error: 'a backup of this user was already running' }
               : await this.exclusive(`user:${owner.id}`, () => this.runBackup(this.producers.userInventory(owner), run, options));
             const result: UserBackupResult = { user: owner, backup: outcome.backup, error: outcome.error };
+            if (outcome.warning) warnings.push(outcome.warning);
             if (outcome.backup) {
               bytes += outcome.backup.sizeBytes;
               deleted += outcome.deleted;
@@ -206,6 +228,7 @@ export class BackupsService implements OnApplicationBootstrap, OnApplicationShut
         bytesWritten: bytes,
         backupsDeleted: deleted,
         error: errors.length ? errors.slice(0, 50).join('\n') : null,
+        warnings: warnings.length ? warnings.slice(0, 50).join('\n') : null,
       });
       const line = `all users: ${created} created, ${results.length - created} failed, ${formatBytes(bytes)}, ${Date.now() - started} ms`;
       if (errors.length) this.logger.error(`Failure: ${line}`);
@@ -228,16 +251,27 @@ export class BackupsService implements OnApplicationBootstrap, OnApplicationShut
     const started = Date.now();
     try {
       const now = new Date();
-      const produced = await producer.produce(now);
+      const produced = await this.produceWithRoom(producer, now);
       const meta = await producer.meta(now, run);
       const backup = await this.store.publish(produced, { ...meta, createdAt: now, runId: run.id, createdBy: options.createdBy, isScheduled: options.trigger === 'schedule' });
-      const deleted = await this.rotation.rotate(producer.set.type, producer.set.userId, options.keep, backup.id);
+      const warning = await this.pins.guardShrink(backup);
+      const deleted = await this.rotation.rotate(producer.set.type, producer.set.userId, options, backup.id);
       this.logger.log(`Success: ${producer.describe} ${backup.filePath} (${formatBytes(backup.sizeBytes)}, ${Date.now() - started} ms, rotated ${deleted})`);
-      return { backup, deleted };
+      return { backup, deleted, warning };
     } catch (error) {
       const reason = describeFailure(error, await this.files.freeBytes().catch(() => null));
       this.logger.error(`Failure: ${producer.describe} after ${Date.now() - started} ms: ${reason}`);
       return { deleted: 0, error: reason };
+    }
+  }
+
+  /** A full disk empties the trash (oldest first) and tries once more before the backup fails for space. */
+  private async produceWithRoom(producer: BackupProducer, now: Date) {
+    try {
+      return await producer.produce(now);
+    } catch (error) {
+      if (!isDiskFull(error) || !(await this.trash.empty())) throw error;
+      return producer.produce(now);
     }
   }
 
@@ -261,7 +295,7 @@ export class BackupsService implements OnApplicationBootstrap, OnApplicationShut
    * Restores a user_inventory backup into its owner's inventory through the
    * import path, after checking the file still has the checksum it was made with.
    */
-  async restoreInventory(backup: Backup, options: ImportOptions): Promise<ImportReport> {
+  async restoreInventory(backup: Backup, options: ImportOptions): Promise<ImportReport & { safety_backup_id?: number }> {
     if (backup.type !== 'user_inventory') {
       throw new BadRequestException('Full database backups are restored with the CLI while the app is stopped: blockshelf restore-backup ' + backup.id);
     }
@@ -271,8 +305,17 @@ export class BackupsService implements OnApplicationBootstrap, OnApplicationShut
     if (sha256 !== backup.sha256) {
       throw new ConflictException(`Backup ${backup.id} is damaged: its sha256 is ${sha256}, expected ${backup.sha256}. Nothing was restored.`);
     }
-    if (!(await this.users.findById(backup.userId!))) throw new NotFoundException(`The owner of backup ${backup.id} (user ${backup.userId}) no longer exists`);
-    return this.files.withPlainFile(path, (plain) => this.importer.importFile(plain, backup.userId!, options));
+    const owner = await this.users.findById(backup.userId!);
+    if (!owner) throw new NotFoundException(`The owner of backup ${backup.id} (user ${backup.userId}) no longer exists`);
+    if (options.dryRun) return this.files.withPlainFile(path, (plain) => this.importer.importFile(plain, backup.userId!, options));
+    // The undo: the inventory as it is now, pinned for the trash window (restoring it puts everything back).
+    const safety = await this.createUserBackup(
+      { id: owner.id, username: owner.username },
+      { trigger: 'manual', createdBy: null, keep: Number.MAX_SAFE_INTEGER, label: `Safety backup before restore of backup ${backup.id}` },
+    );
+    await this.pins.pin(safety.backup, `before restore of backup ${backup.id}`, new Date(Date.now() + (this.config.backupTrashHours || 72) * 3600_000));
+    const report = await this.files.withPlainFile(path, (plain) => this.importer.importFile(plain, backup.userId!, options));
+    return { ...report, safety_backup_id: safety.backup.id };
   }
 
   /** Re-checks the checksum and the format's own integrity check; records verified_at on success. */

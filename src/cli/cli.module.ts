@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { BackupsModule } from '../backups/backups.module.js';
+import { Backup } from '../backups/backup.entity.js';
 import type { AppConfig } from '../config/app-config.js';
 import { ConfigModule } from '../config/config.module.js';
 import { buildDataSourceOptions } from '../database/data-source-options.js';
@@ -13,6 +14,8 @@ import { ImportInventoryCommand } from './commands/import-inventory.command.js';
 import { RestoreBackupCommand } from './commands/restore-backup.command.js';
 import { ListBackupsCommand } from './commands/list-backups.command.js';
 import { ReconcileCommand } from './commands/reconcile.command.js';
+import { PinCommand, UnpinCommand } from './commands/pin.command.js';
+import { PruneCommand } from './commands/prune.command.js';
 import { CliOutput } from './cli-output.js';
 
 /** The app without HTTP or the scheduler: what the `blockshelf` command runs on. */
@@ -21,8 +24,8 @@ export class CliModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: CliModule,
-      imports: [ConfigModule.forRoot(config), TypeOrmModule.forRoot(buildDataSourceOptions(config.database)), InstancesModule.forRoot('cli'), UsersModule, InventoryModule, BackupsModule],
-      providers: [CliOutput, CreateBackupsCommand, ListBackupsCommand, CreateAdminCommand, ImportInventoryCommand, RestoreBackupCommand, ReconcileCommand],
+      imports: [ConfigModule.forRoot(config), TypeOrmModule.forRoot(buildDataSourceOptions(config.database)), TypeOrmModule.forFeature([Backup]), InstancesModule.forRoot('cli'), UsersModule, InventoryModule, BackupsModule],
+      providers: [CliOutput, CreateBackupsCommand, ListBackupsCommand, CreateAdminCommand, ImportInventoryCommand, RestoreBackupCommand, ReconcileCommand, PinCommand, UnpinCommand, PruneCommand],
     };
   }
 }

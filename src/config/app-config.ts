@@ -30,6 +30,14 @@ export class AppConfig {
   loginRateLimit: number;
   logLevel: string;
   backupKeep: number;
+  /** Calendar tiers of rotation (0 = off): the newest backup of each of the last N days / ISO weeks / months. */
+  backupKeepDaily: number;
+  backupKeepWeekly: number;
+  backupKeepMonthly: number;
+  /** A new backup with fewer than (100 − this)% of the previous one's items pins the previous one. */
+  backupShrinkPercent: number;
+  /** Hours a rotated or deleted backup stays in the trash (0 = deleted at once). */
+  backupTrashHours: number;
   backupTimeoutMs: number;
   backupStallTimeoutMs: number;
   importMaxBytes: number;
@@ -256,6 +264,11 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     loginRateLimit: integer(env, 'LOGIN_RATE_LIMIT', 10, 1, 1_000_000),
     logLevel,
     backupKeep: integer(env, 'BACKUP_KEEP', 10, 1, 10_000),
+    backupKeepDaily: integer(env, 'BACKUP_KEEP_DAILY', 7, 0, 10_000),
+    backupKeepWeekly: integer(env, 'BACKUP_KEEP_WEEKLY', 4, 0, 10_000),
+    backupKeepMonthly: integer(env, 'BACKUP_KEEP_MONTHLY', 6, 0, 10_000),
+    backupShrinkPercent: integer(env, 'BACKUP_SHRINK_PERCENT', 50, 0, 100),
+    backupTrashHours: integer(env, 'BACKUP_TRASH_HOURS', 72, 0, 24 * 366),
     backupTimeoutMs: integer(env, 'BACKUP_TIMEOUT_SECONDS', 3600, 1, 7 * 86400) * 1000,
     backupStallTimeoutMs: integer(env, 'BACKUP_STALL_SECONDS', 120, 1, 86400) * 1000,
     importMaxBytes: integer(env, 'IMPORT_MAX_BYTES', 50 * 1024 * 1024, 1024, 2 ** 40),

@@ -28,6 +28,16 @@ export class BackupSchedule {
   @Column({ type: 'int' })
   keep: number;
 
+  /** Calendar tiers of rotation; null = BACKUP_KEEP_DAILY / _WEEKLY / _MONTHLY. */
+  @Column({ name: 'keep_daily', type: 'int', nullable: true })
+  keepDaily: number | null;
+
+  @Column({ name: 'keep_weekly', type: 'int', nullable: true })
+  keepWeekly: number | null;
+
+  @Column({ name: 'keep_monthly', type: 'int', nullable: true })
+  keepMonthly: number | null;
+
   @Column({ type: 'boolean', default: true })
   enabled: boolean;
 

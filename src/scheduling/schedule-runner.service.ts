@@ -50,7 +50,7 @@ export class ScheduleRunner {
    * returns status skipped (an admin's "run now", answered with 409).
    */
   async run(schedule: BackupSchedule, trigger: Trigger, onBusy: 'record' | 'report'): Promise<ScheduleRunResult> {
-    const options: RunOptions = { ...trigger, keep: schedule.keep, scheduleId: schedule.id };
+    const options: RunOptions = { ...trigger, keep: schedule.keep, keepDaily: schedule.keepDaily, keepWeekly: schedule.keepWeekly, keepMonthly: schedule.keepMonthly, scheduleId: schedule.id };
     if (!(await this.lock.acquire(schedule.id, this.clock.now()))) {
       const holder = (await this.schedules.findOne({ where: { id: schedule.id }, select: { id: true, leaseOwner: true } }))?.leaseOwner ?? 'another instance';
       if (onBusy === 'report') return { status: 'skipped', runs: [], busyWith: holder };

@@ -25,6 +25,10 @@ export interface ScheduleInput {
   timezone?: string;
   target?: ScheduleTarget;
   keep?: number;
+  /** Calendar tiers (null: the environment's defaults). */
+  keep_daily?: number | null;
+  keep_weekly?: number | null;
+  keep_monthly?: number | null;
   enabled?: boolean;
 }
 
@@ -234,7 +238,7 @@ export class SchedulingService implements OnApplicationBootstrap, BeforeApplicat
     ];
     for (const d of defaults) {
       if (!d.cron) continue;
-      const row = await this.insert({ name: d.name, cron: d.cron, timezone: this.config.backupTimezone, target: d.target, keep: this.config.backupKeep, enabled: true });
+      const row = await this.insert({ name: d.name, cron: d.cron, timezone: this.config.backupTimezone, target: d.target, keep: this.config.backupKeep, keep_daily: null, keep_weekly: null, keep_monthly: null, enabled: true });
       this.logger.log(`Created default schedule "${row.name}": ${row.cron} (${row.timezone}), keep ${row.keep}`);
     }
   }
@@ -259,6 +263,9 @@ export class SchedulingService implements OnApplicationBootstrap, BeforeApplicat
       timezone: input.timezone ?? this.config.backupTimezone,
       target: input.target,
       keep: input.keep ?? this.config.backupKeep,
+      keep_daily: input.keep_daily ?? null,
+      keep_weekly: input.keep_weekly ?? null,
+      keep_monthly: input.keep_monthly ?? null,
       enabled: input.enabled ?? true,
     });
     await this.resync();
@@ -277,6 +284,9 @@ export class SchedulingService implements OnApplicationBootstrap, BeforeApplicat
       timezone: schedule.timeZone,
       target: input.target ?? row.target,
       keep: input.keep ?? row.keep,
+      keepDaily: input.keep_daily !== undefined ? input.keep_daily : row.keepDaily,
+      keepWeekly: input.keep_weekly !== undefined ? input.keep_weekly : row.keepWeekly,
+      keepMonthly: input.keep_monthly !== undefined ? input.keep_monthly : row.keepMonthly,
       enabled,
       nextRunAt: enabled ? schedule.nextAfter(now) : null,
       updatedAt: now,
@@ -330,12 +340,15 @@ export class SchedulingService implements OnApplicationBootstrap, BeforeApplicat
     return Boolean(row.leaseOwner && row.leaseExpiresAt && row.leaseExpiresAt > this.clock.now());
   }
 
-  private async insert(input: Required<ScheduleInput>): Promise<BackupSchedule> {
+  private async insert({ keep_daily, keep_weekly, keep_monthly, ...input }: Required<ScheduleInput>): Promise<BackupSchedule> {
     const schedule = this.validate(input.cron, input.timezone);
     const now = this.clock.now();
     return this.schedules.save(
       this.schedules.create({
         ...input,
+        keepDaily: keep_daily,
+        keepWeekly: keep_weekly,
+        keepMonthly: keep_monthly,
         cron: schedule.expression,
         timezone: schedule.timeZone,
         // Nothing before its creation is owed.

@@ -40,7 +40,12 @@ export class BackupDto {
   @ApiProperty({ description: 'Encrypted at rest (AES-256-GCM); download with ?decrypt=true for the plain file' }) encrypted: boolean;
   @ApiProperty({ nullable: true, type: String, example: '3f2a9c1e0b7d4a55', description: 'Id of the key it is encrypted with' }) encryption_key_id: string | null;
   @ApiProperty({ type: () => [BackupCopyDto], description: 'Off-site copies' }) copies: BackupCopyDto[];
-  @ApiProperty({ enum: ['ok', 'missing'], description: 'missing: the file is gone from disk (found by reconcile); it cannot be downloaded or restored' }) status: 'ok' | 'missing';
+  @ApiProperty({ enum: ['ok', 'missing', 'trashed'], description: 'missing: the file is gone from disk (found by reconcile), it cannot be downloaded or restored; trashed: only in GET /api/backups/trash' }) status: 'ok' | 'missing' | 'trashed';
+  @ApiProperty({ description: 'Never rotated while pinned (POST/DELETE /api/backups/:id/pin)' }) pinned: boolean;
+  @ApiProperty({ nullable: true, type: String, example: 'Shrink guard: backup 41 has 400 items, fewer than 50% of the 1000 in this one' }) pin_reason: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'The pin ends then (null: until unpinned)' }) pinned_until: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'When it went to the trash (purged BACKUP_TRASH_HOURS later)' }) trashed_at: string | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'Items (user_inventory) or rows (full_db) it holds' }) item_count: number | null;
   @ApiProperty({ nullable: true, type: String, example: 'Safety backup before restoring backup 3', description: 'Why this backup is special, when it is' }) label: string | null;
 
   static from(b: Backup, copies?: BackupCopy[]): BackupDto {
@@ -61,7 +66,12 @@ export class BackupDto {
       download_url: `/api/backups/${b.id}/download`,
       encrypted: Boolean(b.encryptionKeyId),
       encryption_key_id: b.encryptionKeyId ?? null,
-      status: b.status === 'missing' ? 'missing' : 'ok',
+      status: b.status === 'missing' || b.status === 'trashed' ? b.status : 'ok',
+      pinned: Boolean(b.pinned) && (!b.pinnedUntil || b.pinnedUntil > new Date()),
+      pin_reason: b.pinReason ?? null,
+      pinned_until: iso(b.pinnedUntil ?? null),
+      trashed_at: iso(b.trashedAt ?? null),
+      item_count: b.itemCount ?? null,
       label: b.label ?? null,
       copies: (copies ?? []).map((c) => ({
         target: c.target,
@@ -92,6 +102,7 @@ export class BackupRunDto {
   @ApiProperty({ description: 'Old backups removed by rotation' }) backups_deleted: number;
   @ApiProperty() bytes_written: number;
   @ApiProperty({ nullable: true, type: String }) error: string | null;
+  @ApiProperty({ nullable: true, type: String, description: "What an admin should know about a run that succeeded, one per line (backup.shrunk: …)" }) warnings: string | null;
 
   static from(r: BackupRun): BackupRunDto {
     return {
@@ -110,17 +121,39 @@ export class BackupRunDto {
       backups_deleted: r.backupsDeleted,
       bytes_written: r.bytesWritten,
       error: r.error,
+      warnings: r.warnings ?? null,
     };
   }
 }
 
 export class CreateBackupDto {
-  @ApiPropertyOptional({ example: 7, minimum: 1, maximum: 1000, description: 'How many backups of this set to keep (default BACKUP_KEEP, 10)' })
+  @ApiPropertyOptional({ example: 7, minimum: 1, maximum: 1000, description: 'Rotation: the newest N backups of this set are kept (default BACKUP_KEEP, 10)' })
   @IsOptional()
   @IsInt()
   @Min(1)
   @Max(1000)
   keep?: number;
+
+  @ApiPropertyOptional({ example: 7, minimum: 0, maximum: 1000, description: 'Also the newest backup of each of the last N days (default BACKUP_KEEP_DAILY, 7; 0 = off)' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(1000)
+  keep_daily?: number;
+
+  @ApiPropertyOptional({ example: 4, minimum: 0, maximum: 1000, description: 'Also the newest of each of the last N ISO weeks (default BACKUP_KEEP_WEEKLY, 4; 0 = off)' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(1000)
+  keep_weekly?: number;
+
+  @ApiPropertyOptional({ example: 6, minimum: 0, maximum: 1000, description: 'Also the newest of each of the last N months (default BACKUP_KEEP_MONTHLY, 6; 0 = off)' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(1000)
+  keep_monthly?: number;
 }
 
 export class CreatedBackupDto {

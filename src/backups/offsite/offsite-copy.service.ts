@@ -45,7 +45,7 @@ export class OffsiteCopyService {
     for (const target of this.targets) {
       const done = await this.copies.find({ where: { target: target.name, status: 'copied' }, select: { backupId: true } });
       const skip = new Set(done.map((c) => c.backupId));
-      const all = await this.backups.find({ select: { id: true, filePath: true, sha256: true }, order: { id: 'ASC' } });
+      const all = await this.backups.find({ select: { id: true, filePath: true, sha256: true }, where: { status: 'ok' }, order: { id: 'ASC' } });
       for (const backup of all.filter((b) => !skip.has(b.id))) {
         const error = await this.copyOne(target, backup);
         if (error) {

@@ -3,12 +3,15 @@ import { BackupsService, formatBytes } from '../../backups/backups.service.js';
 import { AppConfig } from '../../config/app-config.js';
 import { UsersService } from '../../users/users.service.js';
 import { CliOutput } from '../cli-output.js';
-import { parseKeep, UsageError } from '../usage-error.js';
+import { parseKeep, parseTier, UsageError } from '../usage-error.js';
 
 interface Options {
   fullDb?: boolean;
   allUsers?: boolean;
   keep?: number;
+  keepDaily?: number;
+  keepWeekly?: number;
+  keepMonthly?: number;
 }
 
 /** The seed's `manage.py create_backups`: exit 0 only when everything succeeded, 1 on any failure, 2 on usage errors. */
@@ -26,7 +29,7 @@ export class CreateBackupsCommand extends CommandRunner {
   async run(_params: string[], options: Options): Promise<void> {
     if (!options.fullDb && !options.allUsers) throw new UsageError('Nothing to do: give --full-db, --all-users or both');
     const keep = options.keep ?? this.config.backupKeep;
-    const runOptions = { trigger: 'cli' as const, createdBy: null, keep };
+    const runOptions = { trigger: 'cli' as const, createdBy: null, keep, keepDaily: options.keepDaily, keepWeekly: options.keepWeekly, keepMonthly: options.keepMonthly };
     let failed = false;
     // A cron line may be the only process that ever runs: it cleans up after killed runs too.
     await this.backups.startUp();
@@ -72,5 +75,20 @@ export class CreateBackupsCommand extends CommandRunner {
   @Option({ flags: '--keep <n>', description: 'How many backups to keep per set (default BACKUP_KEEP, 10)' })
   parseKeep(value: string): number {
     return parseKeep(value);
+  }
+
+  @Option({ flags: '--keep-daily <n>', description: 'Also keep the newest backup of each of the last N days (default BACKUP_KEEP_DAILY, 7; 0 = off)' })
+  parseKeepDaily(value: string): number {
+    return parseTier('--keep-daily', value);
+  }
+
+  @Option({ flags: '--keep-weekly <n>', description: 'Also keep the newest of each of the last N ISO weeks (default BACKUP_KEEP_WEEKLY, 4; 0 = off)' })
+  parseKeepWeekly(value: string): number {
+    return parseTier('--keep-weekly', value);
+  }
+
+  @Option({ flags: '--keep-monthly <n>', description: 'Also keep the newest of each of the last N months (default BACKUP_KEEP_MONTHLY, 6; 0 = off)' })
+  parseKeepMonthly(value: string): number {
+    return parseTier('--keep-monthly', value);
   }
 }

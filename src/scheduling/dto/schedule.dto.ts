@@ -67,6 +67,27 @@ export class CreateScheduleDto {
   @Max(1000)
   keep?: number;
 
+  @ApiPropertyOptional({ minimum: 0, maximum: 1000, nullable: true, description: 'Also the newest backup of each of the last N days (null: BACKUP_KEEP_DAILY, 7; 0 = off)' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(1000)
+  keep_daily?: number | null;
+
+  @ApiPropertyOptional({ minimum: 0, maximum: 1000, nullable: true, description: 'Also the newest of each of the last N ISO weeks (null: BACKUP_KEEP_WEEKLY, 4; 0 = off)' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(1000)
+  keep_weekly?: number | null;
+
+  @ApiPropertyOptional({ minimum: 0, maximum: 1000, nullable: true, description: 'Also the newest of each of the last N months (null: BACKUP_KEEP_MONTHLY, 6; 0 = off)' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(1000)
+  keep_monthly?: number | null;
+
   @ApiPropertyOptional({ default: true })
   @IsOptional()
   @IsBoolean()
@@ -103,6 +124,27 @@ export class UpdateScheduleDto {
   @Max(1000)
   keep?: number;
 
+  @ApiPropertyOptional({ minimum: 0, maximum: 1000, nullable: true, description: 'Also the newest backup of each of the last N days (null: BACKUP_KEEP_DAILY, 7; 0 = off)' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(1000)
+  keep_daily?: number | null;
+
+  @ApiPropertyOptional({ minimum: 0, maximum: 1000, nullable: true, description: 'Also the newest of each of the last N ISO weeks (null: BACKUP_KEEP_WEEKLY, 4; 0 = off)' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(1000)
+  keep_weekly?: number | null;
+
+  @ApiPropertyOptional({ minimum: 0, maximum: 1000, nullable: true, description: 'Also the newest of each of the last N months (null: BACKUP_KEEP_MONTHLY, 6; 0 = off)' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(1000)
+  keep_monthly?: number | null;
+
   @ApiPropertyOptional({ description: 'false stops the schedule; turning it back on does not catch up what it missed while off' })
   @IsOptional()
   @IsBoolean()
@@ -116,6 +158,9 @@ export class ScheduleDto {
   @ApiProperty({ example: 'UTC' }) timezone: string;
   @ApiProperty({ enum: SCHEDULE_TARGETS }) target: ScheduleTarget;
   @ApiProperty({ example: 10 }) keep: number;
+  @ApiProperty({ nullable: true, type: Number, description: 'null: BACKUP_KEEP_DAILY' }) keep_daily: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'null: BACKUP_KEEP_WEEKLY' }) keep_weekly: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'null: BACKUP_KEEP_MONTHLY' }) keep_monthly: number | null;
   @ApiProperty() enabled: boolean;
   @ApiProperty({ description: 'A run of this schedule is going on now (on some instance)' }) running: boolean;
   @ApiProperty({ nullable: true, type: String, example: '2026-11-27T02:00:00.000Z', description: 'null when disabled' }) next_run_at: string | null;
@@ -134,6 +179,9 @@ export class ScheduleDto {
       timezone: row.timezone,
       target: row.target,
       keep: row.keep,
+      keep_daily: row.keepDaily ?? null,
+      keep_weekly: row.keepWeekly ?? null,
+      keep_monthly: row.keepMonthly ?? null,
       enabled: Boolean(row.enabled),
       running,
       next_run_at: iso(next?.at),

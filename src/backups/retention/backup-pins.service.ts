@@ -1,0 +1,47 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { In, IsNull, LessThan, Not, Repository } from 'typeorm';
+import { AppConfig } from '../../config/app-config.js';
+import { Backup } from '../backup.entity.js';
+
+/** Pins keep a backup from rotation; the shrink guard pins the last good one when a backup suddenly holds far less. */
+@Injectable()
+export class BackupPins {
+  private readonly logger = new Logger(BackupPins.name);
+
+  constructor(
+    @InjectRepository(Backup) private readonly backups: Repository<Backup>,
+    private readonly config: AppConfig,
+  ) {}
+
+  async pin(backup: Backup, reason: string | null, until: Date | null = null): Promise<Backup> {
+    await this.backups.update(backup.id, { pinned: true, pinReason: reason?.trim() || null, pinnedUntil: until });
+    return this.backups.findOneByOrFail({ id: backup.id });
+  }
+
+  async unpin(backup: Backup): Promise<Backup> {
+    await this.backups.update(backup.id, { pinned: false, pinReason: null, pinnedUntil: null });
+    return this.backups.findOneByOrFail({ id: backup.id });
+  }
+
+  /**
+   * When `fresh` holds fewer than (100 − BACKUP_SHRINK_PERCENT)% of the items
+   * (or rows) of the previous backup of its set, pins the previous one and
+   * returns the warning (event backup.shrunk); null otherwise.
+   */
+  async guardShrink(fresh: Backup): Promise<string | null> {
+    if (fresh.itemCount === null) return null;
+    const previous = await this.backups.findOne({
+      where: { type: fresh.type, userId: fresh.userId === null ? IsNull() : fresh.userId, status: In(['ok']), id: Not(fresh.id), createdAt: LessThan(new Date(fresh.createdAt.getTime() + 1)), itemCount: Not(IsNull()) },
+      order: { createdAt: 'DESC', id: 'DESC' },
+    });
+    if (!previous?.itemCount) return null;
+    const floor = (previous.itemCount * (100 - this.config.backupShrinkPercent)) / 100;
+    if (fresh.itemCount >= floor) return null;
+    const what = fresh.type === 'full_db' ? 'rows' : 'items';
+    const reason = `Shrink guard: backup ${fresh.id} has ${fresh.itemCount} ${what}, fewer than ${100 - this.config.backupShrinkPercent}% of the ${previous.itemCount} in this one`;
+    await this.pin(previous, reason);
+    this.logger.warn(`backup.shrunk: ${reason} (backup ${previous.id} pinned)`);
+    return `backup.shrunk: ${reason} (backup ${previous.id} pinned)`;
+  }
+}

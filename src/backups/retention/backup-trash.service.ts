@@ -1,0 +1,102 @@
+import { ConflictException, Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { In, LessThan, Repository } from 'typeorm';
+import { AppConfig } from '../../config/app-config.js';
+import { BackupFilesService } from '../backup-files.service.js';
+import { Backup } from '../backup.entity.js';
+import { manifestPathOf } from '../store/backup-manifest.js';
+import { BackupStore } from '../store/backup-store.service.js';
+
+/**
+ * Rotation and DELETE move a backup (file and manifest) to
+ * MEDIA_ROOT/backups/trash/ for BACKUP_TRASH_HOURS; it keeps its row (status
+ * trashed), so undelete gives back the same id and file name. The row is
+ * marked first: a kill before the move leaves a trashed row whose file is
+ * still in place, which purge and undelete both handle.
+ */
+@Injectable()
+export class BackupTrash {
+  private readonly logger = new Logger(BackupTrash.name);
+
+  constructor(
+    @InjectRepository(Backup) private readonly backups: Repository<Backup>,
+    private readonly files: BackupFilesService,
+    private readonly store: BackupStore,
+    private readonly config: AppConfig,
+  ) {}
+
+  /** Where a backup's file lies while trashed (its path under backups/, inside backups/trash/). */
+  trashPathOf(filePath: string): string {
+    this.files.resolveStored(filePath);
+    return join(this.files.backupsRoot, 'trash', filePath.replace(/^backups\//, ''));
+  }
+
+  /** Moves a backup to the trash; with BACKUP_TRASH_HOURS=0 it is deleted at once. */
+  async trash(backup: Backup, now = new Date()): Promise<void> {
+    if (this.config.backupTrashHours === 0) return this.store.remove(backup);
+    await this.backups.update(backup.id, { status: 'trashed', trashedAt: now });
+    const from = this.files.resolveStored(backup.filePath);
+    const to = this.trashPathOf(backup.filePath);
+    await mkdir(dirname(to), { recursive: true, mode: 0o700 });
+    await rename(from, to).catch(ignoreMissing);
+    await rename(manifestPathOf(from), manifestPathOf(to)).catch(ignoreMissing);
+  }
+
+  async undelete(id: number): Promise<Backup> {
+    const backup = await this.backups.findOneBy({ id, status: 'trashed' });
+    if (!backup) throw new NotFoundException(`Backup ${id} is not in the trash`);
+    const original = this.files.resolveStored(backup.filePath);
+    const trashed = this.trashPathOf(backup.filePath);
+    const inTrash = await exists(trashed);
+    if (inTrash && (await exists(original))) throw new ConflictException(`Cannot undelete backup ${id}: ${backup.filePath} exists again`);
+    if (!inTrash && !(await exists(original))) throw new ConflictException(`Cannot undelete backup ${id}: its file is gone from the trash`);
+    if (inTrash) {
+      await rename(trashed, original);
+      await rename(manifestPathOf(trashed), manifestPathOf(original)).catch(ignoreMissing);
+    }
+    await this.backups.update(id, { status: 'ok', trashedAt: null });
+    return this.backups.findOneByOrFail({ id });
+  }
+
+  /** Deletes a trashed (or any) backup for good: its row, and its file and manifest wherever they are. */
+  async purge(backup: Backup): Promise<void> {
+    await this.store.remove(backup);
+    const trashed = this.trashPathOf(backup.filePath);
+    await rm(trashed, { force: true });
+    await rm(manifestPathOf(trashed), { force: true });
+  }
+
+  list(filter: { userId?: number }, page: number, pageSize: number): Promise<[Backup[], number]> {
+    const where = { status: 'trashed' as const, ...(filter.userId !== undefined ? { userId: filter.userId } : {}) };
+    return this.backups.findAndCount({ where, order: { trashedAt: 'DESC', id: 'DESC' }, skip: (page - 1) * pageSize, take: pageSize });
+  }
+
+  /** Purges what has been in the trash longer than BACKUP_TRASH_HOURS. */
+  async sweep(now = new Date()): Promise<number> {
+    const expired = await this.backups.findBy({ status: 'trashed', trashedAt: LessThan(new Date(now.getTime() - this.config.backupTrashHours * 3600_000)) });
+    for (const backup of expired) await this.purge(backup);
+    if (expired.length) this.logger.log(`Purged ${expired.length} backup(s) from the trash after ${this.config.backupTrashHours} h`);
+    return expired.length;
+  }
+
+  /** Space is short: purge the trash, oldest first. Returns how many were purged. */
+  async empty(): Promise<number> {
+    const all = await this.backups.find({ where: { status: In(['trashed']) }, order: { trashedAt: 'ASC', id: 'ASC' } });
+    for (const backup of all) await this.purge(backup);
+    if (all.length) this.logger.warn(`Disk full: emptied the trash (${all.length} backup(s)) to make room`);
+    return all.length;
+  }
+}
+
+function ignoreMissing(error: NodeJS.ErrnoException): void {
+  if (error.code !== 'ENOENT') throw error;
+}
+
+async function exists(path: string): Promise<boolean> {
+  return stat(path).then(
+    () => true,
+    () => false,
+  );
+}
