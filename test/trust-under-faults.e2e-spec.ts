@@ -189,5 +189,29 @@ describe.each(testDialects().filter((d) => d !== 'mysql'))('a full disk fails on
   });
 });
 
+describe.each(testDialects().filter((d) => d !== 'mysql'))('a full disk empties the trash before a backup fails (%s)', (dialect) => {
+  (asRoot ? it : it.skip)('purges the trash, oldest first, and the backup succeeds', async () => {
+    const disk = withSmallDisk('4m');
+    let t: TestApp | undefined;
+    try {
+      t = await createTestApp(dialect, { env: { MEDIA_ROOT: disk.dir } });
+      const john = await t.register('john');
+      const many = Array.from({ length: 200 }, (_, i) => ({ name: `Brick ${i}`, part_id: `p${i}`, color: 'Red', quantity_total: 2 }));
+      await t.http.post('/api/inventory/import?mode=replace').set(bearer(john.token)).send(many).expect(200);
+      const kept = (await t.http.post('/api/backups/me').set(bearer(john.token)).send({}).expect(201)).body.backup;
+      const doomed = (await t.http.post('/api/backups/me').set(bearer(john.token)).send({}).expect(201)).body.backup;
+      await t.http.delete(`/api/backups/${doomed.id}`).set(bearer(await t.login())).expect(204);
+      execFileSync('sh', ['-c', `dd if=/dev/zero of=${join(disk.dir, 'filler')} bs=4096 2>/dev/null || true`]);
+      const made = (await t.http.post('/api/backups/me').set(bearer(john.token)).send({}).expect(201)).body.backup;
+      expect(sha256(join(disk.dir, made.file_path))).toBe(made.sha256);
+      expect((await t.http.get('/api/backups/trash').set(bearer(await t.login()))).body.total).toBe(0);
+      expect((await t.http.get('/api/backups').set(bearer(john.token))).body.items.map((b: { id: number }) => b.id).sort()).toEqual([kept.id, made.id].sort());
+    } finally {
+      await t?.close();
+      disk.unmount();
+    }
+  });
+});
+
 // Keeps the DataSource import used for type-only helpers in some dialect tables.
 void DataSource;

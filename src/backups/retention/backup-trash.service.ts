@@ -4,6 +4,7 @@ import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { In, LessThan, Repository } from 'typeorm';
 import { AppConfig } from '../../config/app-config.js';
+import { OffsiteCopyService } from '../offsite/offsite-copy.service.js';
 import { BackupFilesService } from '../backup-files.service.js';
 import { Backup } from '../backup.entity.js';
 import { manifestPathOf } from '../store/backup-manifest.js';
@@ -24,6 +25,7 @@ export class BackupTrash {
     @InjectRepository(Backup) private readonly backups: Repository<Backup>,
     private readonly files: BackupFilesService,
     private readonly store: BackupStore,
+    private readonly offsite: OffsiteCopyService,
     private readonly config: AppConfig,
   ) {}
 
@@ -37,6 +39,8 @@ export class BackupTrash {
   async trash(backup: Backup, now = new Date()): Promise<void> {
     if (this.config.backupTrashHours === 0) return this.store.remove(backup);
     await this.backups.update(backup.id, { status: 'trashed', trashedAt: now });
+    // Off-site copies follow the set as it is listed; an undeleted backup is copied again by the next run.
+    await this.offsite.removeCopies(backup.id);
     const from = this.files.resolveStored(backup.filePath);
     const to = this.trashPathOf(backup.filePath);
     await mkdir(dirname(to), { recursive: true, mode: 0o700 });
