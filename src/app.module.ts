@@ -6,6 +6,7 @@ import { AppConfig, loadConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { buildDataSourceOptions } from './database/data-source-options.js';
 import { InstancesModule } from './instances/instances.module.js';
+import { AlertsModule } from './alerts/alerts.module.js';
 import { HealthModule } from './health/health.module.js';
 import { InventoryModule } from './inventory/inventory.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
@@ -28,6 +29,7 @@ export class AppModule {
         BackupsModule,
         SchedulingModule,
         MetricsModule,
+        AlertsModule,
       ],
     };
   }

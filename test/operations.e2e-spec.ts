@@ -1,3 +1,6 @@
+import { AlertOutbox } from '../src/alerts/alert-outbox.service.js';
+import { AlertsService } from '../src/alerts/alerts.service.js';
+import { closedPort } from './support/receivers.js';
 import { Test } from '@nestjs/testing';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -299,6 +302,10 @@ describe('operations with non-default settings (sqlite)', () => {
       adminPassword: 'admin-password-never-logged',
       metricsToken: 'metrics-token-never-logged-42',
       userPassword: 'user-password-never-logged-7',
+      webhookToken: 'T0WEBHOOK77/never-logged-webhook-token',
+      webhookSecret: 'webhook-signing-secret-never-logged',
+      smtpPassword: 'smtp-password-never-logged-3',
+      apiChannelToken: 'api-channel-token-never-logged-9',
       encryptionKey: Buffer.alloc(32, 7).toString('base64'),
     };
     const lines: string[] = [];
@@ -309,6 +316,7 @@ describe('operations with non-default settings (sqlite)', () => {
       },
     });
     const db = await createTestDatabase('sqlite');
+    const deadPort = await closedPort();
     const workDir = await mkdtemp(join(tmpdir(), 'bs-logs-'));
     const config = loadConfig(
       {
@@ -323,6 +331,11 @@ describe('operations with non-default settings (sqlite)', () => {
         METRICS_TOKEN: secrets.metricsToken,
         BACKUP_ENCRYPTION_KEY: secrets.encryptionKey,
         BACKUP_SCHEDULER_ENABLED: 'false',
+        // Alert channels that cannot be reached: their failures are logged, their secrets must not be.
+        ALERT_WEBHOOK_URLS: `http://127.0.0.1:${deadPort}/hooks/${secrets.webhookToken}`,
+        ALERT_WEBHOOK_SECRET: secrets.webhookSecret,
+        SMTP_URL: `smtp://mailer:${secrets.smtpPassword}@127.0.0.1:${deadPort}`,
+        ALERT_EMAIL_TO: 'ops@example.com',
       },
       workDir,
     );
@@ -343,6 +356,18 @@ describe('operations with non-default settings (sqlite)', () => {
       await http.post('/api/backups/me').set(bearer(jwt)).send({}).expect(201);
       await http.get('/metrics').set(bearer(secrets.metricsToken)).expect(200);
       await http.get('/metrics').set(bearer(`${secrets.metricsToken}-wrong`)).expect(401);
+      const adminJwt = (await http.post('/api/auth/login').send({ username: ADMIN.username, password: secrets.adminPassword }).expect(200)).body.access_token;
+      const apiResponses: string[] = [];
+      apiResponses.push(JSON.stringify((await http.post('/api/alerts/channels').set(bearer(adminJwt)).send({ kind: 'webhook', url: `http://127.0.0.1:${deadPort}/x/${secrets.apiChannelToken}` }).expect(201)).body));
+      apiResponses.push(JSON.stringify((await http.get('/api/alerts/channels').set(bearer(adminJwt)).expect(200)).body));
+      apiResponses.push(JSON.stringify((await http.post('/api/alerts/test').set(bearer(adminJwt)).expect(200)).body));
+      // A real alert through the outbox, failing on every channel (logged as warnings with the error).
+      const alerts = app.get(AlertsService);
+      await alerts.notify(alerts.message('backup.failed', 'a test failure for the log check'));
+      await app.get(AlertOutbox).work();
+      apiResponses.push(JSON.stringify((await http.get('/api/alerts').set(bearer(adminJwt)).expect(200)).body));
+      const responses = apiResponses.join('\n');
+      expect(responses).toMatch(/refused/i);
 
       const log = lines.join('\n');
       // The capture works: request lines with ids, the redacted header, and the backup's Success line are all there.
@@ -352,8 +377,12 @@ describe('operations with non-default settings (sqlite)', () => {
       expect(lines.length).toBeGreaterThan(10);
 
       const jwtSignature = jwt.split('.')[2];
+      expect(log).toMatch(/Alert backup\.failed to .*attempt 1 failed/);
       for (const [name, secret] of Object.entries({ ...secrets, jwt, jwtSignature })) {
         expect({ name, leaked: log.includes(secret) }).toEqual({ name, leaked: false });
+      }
+      for (const [name, secret] of Object.entries({ webhookToken: secrets.webhookToken, webhookSecret: secrets.webhookSecret, smtpPassword: secrets.smtpPassword, apiChannelToken: secrets.apiChannelToken })) {
+        expect({ name, inApi: responses.includes(secret) || responses.includes(secret.split('/').pop()!) }).toEqual({ name, inApi: false });
       }
     } finally {
       await app.close();

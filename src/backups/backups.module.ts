@@ -22,6 +22,7 @@ import { BackupProducers } from './backup-producers.js';
 import { BackupQueryService } from './backup-query.service.js';
 import { RestoreCarryOver } from './restore-carry-over.service.js';
 import { RunLedger } from './runs/run-ledger.service.js';
+import { RunEvents } from './runs/run-events.js';
 import { BackupPins } from './retention/backup-pins.service.js';
 import { BackupTrash } from './retention/backup-trash.service.js';
 import { BackupStore, BackupStoreHooks } from './store/backup-store.service.js';
@@ -69,6 +70,7 @@ export const offsiteTargetsProvider = {
     OffsiteCopyService,
     BackupStoreHooks,
     BackupStore,
+    RunEvents,
     RunLedger,
     BackupCatalogService,
     RestoreCarryOver,
@@ -81,6 +83,6 @@ export const offsiteTargetsProvider = {
     FullRestoreService,
     databaseDumperProvider,
   ],
-  exports: [BackupTrash, BackupPins, BackupRotationService, BackupEncryptionService, OffsiteCopyService, BackupsService, BackupQueryService, RunLedger, BackupFilesService, BackupCatalogService, FullRestoreService, DatabaseDumper, ProcessRunner],
+  exports: [RunEvents, BackupTrash, BackupPins, BackupRotationService, BackupEncryptionService, OffsiteCopyService, BackupsService, BackupQueryService, RunLedger, BackupFilesService, BackupCatalogService, FullRestoreService, DatabaseDumper, ProcessRunner],
 })
 export class BackupsModule {}

@@ -27,6 +27,7 @@ import { DatabaseDumper } from './dialects/database-dumper.js';
 import { verifyInventoryJson } from './inventory-json.verifier.js';
 import { RestoreCarryOver } from './restore-carry-over.service.js';
 import { RunLedger } from './runs/run-ledger.service.js';
+import { RunEvents } from './runs/run-events.js';
 import { BackupStore } from './store/backup-store.service.js';
 
 export type { BackupOwner } from './backup-producers.js';
@@ -100,6 +101,7 @@ export class BackupsService implements OnApplicationBootstrap, OnApplicationShut
     private readonly importer: InventoryImportService,
     private readonly offsite: OffsiteCopyService,
     private readonly pins: BackupPins,
+    private readonly events: RunEvents,
     private readonly config: AppConfig,
     private readonly trash: BackupTrash,
     @Inject(INSTANCE_KIND) private readonly kind: InstanceKind,
@@ -337,6 +339,7 @@ export class BackupsService implements OnApplicationBootstrap, OnApplicationShut
     if (!checksumOk) error = `Checksum mismatch: expected ${backup.sha256}, file has ${digest.sha256}` + (error ? `; ${error}` : '');
     const ok = checksumOk && integrityOk;
     if (ok) await this.backups.update(backup.id, { verifiedAt: new Date() });
+    else await this.events.emitVerifyFailed(backup, error ?? 'verification failed');
     return { ok, checksumOk, integrityOk, error };
   }
 }

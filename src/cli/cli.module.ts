@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AlertsModule } from '../alerts/alerts.module.js';
 import { BackupsModule } from '../backups/backups.module.js';
 import { Backup } from '../backups/backup.entity.js';
 import type { AppConfig } from '../config/app-config.js';
@@ -24,7 +25,7 @@ export class CliModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: CliModule,
-      imports: [ConfigModule.forRoot(config), TypeOrmModule.forRoot(buildDataSourceOptions(config.database)), TypeOrmModule.forFeature([Backup]), InstancesModule.forRoot('cli'), UsersModule, InventoryModule, BackupsModule],
+      imports: [ConfigModule.forRoot(config), TypeOrmModule.forRoot(buildDataSourceOptions(config.database)), TypeOrmModule.forFeature([Backup]), InstancesModule.forRoot('cli'), UsersModule, InventoryModule, BackupsModule, AlertsModule],
       providers: [CliOutput, CreateBackupsCommand, ListBackupsCommand, CreateAdminCommand, ImportInventoryCommand, RestoreBackupCommand, ReconcileCommand, PinCommand, UnpinCommand, PruneCommand],
     };
   }

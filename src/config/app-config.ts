@@ -3,6 +3,8 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'n
 import { isIP } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { CronTime } from 'cron';
+import { parseAlertConfig } from '../alerts/alert-config.js';
+import type { AlertConfig } from '../alerts/alert-config.js';
 import { parseEncryption, parseS3Target } from './backup-storage-config.js';
 import type { EncryptionConfig, S3TargetConfig } from './backup-storage-config.js';
 
@@ -53,6 +55,8 @@ export class AppConfig {
   backupEncryption: EncryptionConfig | null;
   /** Off-site copy target; null = local only. */
   backupS3: S3TargetConfig | null;
+  /** Alert channels from the environment, the healthcheck ping and the reminder period. */
+  alerts: AlertConfig;
   // ---- operations (health, metrics, HTTP hardening) ----
   /** Readiness fails when the media folder's file system has less free space than this; 0 = no check. */
   healthMinFreeBytes: number;
@@ -278,6 +282,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     schedulerEnabled: boolean(env, 'BACKUP_SCHEDULER_ENABLED', true),
     backupEncryption: parseEncryption(env, fail),
     backupS3: parseS3Target(env, fail),
+    alerts: parseAlertConfig(env, fail),
     healthMinFreeBytes: integer(env, 'HEALTH_MIN_FREE_BYTES', 100 * 1024 * 1024, 0, 2 ** 50),
     healthMaxBackupAgeHours: integer(env, 'HEALTH_MAX_BACKUP_AGE_HOURS', 26, 0, 24 * 366),
     metricsEnabled: boolean(env, 'METRICS_ENABLED', true),

@@ -16,10 +16,12 @@ import { EncryptionAndOffsiteCopies1764400000000 } from './migrations/1764400000
 import { TrustUnderFaults1764500000000 } from './migrations/1764500000000-trust-under-faults.js';
 import { SchedulerFaults1764500000001 } from './migrations/1764500000001-scheduler-faults.js';
 import { Retention1764600000000 } from './migrations/1764600000000-retention.js';
+import { Alerts1764700000000 } from './migrations/1764700000000-alerts.js';
+import { AlertChannelRow, AlertDelivery, AlertProblem } from '../alerts/alert.entities.js';
 import { AppInstance } from '../instances/app-instance.entity.js';
 
-export const ENTITIES = [User, InventoryItem, Backup, BackupRun, BackupCopy, BackupSchedule, SchedulerState, AppInstance];
-export const MIGRATIONS = [UsersAndInventory1764100000000, Backups1764200000000, BackupSchedules1764300000000, EncryptionAndOffsiteCopies1764400000000, TrustUnderFaults1764500000000, SchedulerFaults1764500000001, Retention1764600000000];
+export const ENTITIES = [User, InventoryItem, Backup, BackupRun, BackupCopy, BackupSchedule, SchedulerState, AppInstance, AlertChannelRow, AlertDelivery, AlertProblem];
+export const MIGRATIONS = [UsersAndInventory1764100000000, Backups1764200000000, BackupSchedules1764300000000, EncryptionAndOffsiteCopies1764400000000, TrustUnderFaults1764500000000, SchedulerFaults1764500000001, Retention1764600000000, Alerts1764700000000];
 
 /** One place that turns DATABASE_URL into TypeORM options, for the app, the CLI and ormconfig.ts. */
 export function buildDataSourceOptions(db: DatabaseConfig, extraEntities: Function[] = [], extraMigrations: Function[] = []): DataSourceOptions {

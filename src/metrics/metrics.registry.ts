@@ -27,6 +27,20 @@ export class MetricsRegistry {
     registers: this.registers,
   });
 
+  readonly alertsSent = new Counter({
+    name: 'blockshelf_alerts_sent_total',
+    help: 'Alerts delivered, by channel key (env:webhook:1, env:email, db:3, healthcheck) and event',
+    labelNames: ['channel', 'event'] as const,
+    registers: this.registers,
+  });
+
+  readonly alertsFailed = new Counter({
+    name: 'blockshelf_alerts_failed_total',
+    help: 'Failed alert delivery attempts, by channel key (each is retried with backoff, up to 6 attempts)',
+    labelNames: ['channel'] as const,
+    registers: this.registers,
+  });
+
   readonly backupsCreated = new Counter({
     name: 'blockshelf_backups_created_total',
     help: 'Backups created, by type (from the backup run history, so CLI and cron runs count too)',

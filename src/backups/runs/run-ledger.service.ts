@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { In, Repository } from 'typeorm';
 import { InstanceRegistry } from '../../instances/instance-registry.service.js';
 import { BackupRun } from '../backup-run.entity.js';
+import { RunEvents } from './run-events.js';
 import type { BackupRunStatus, BackupTarget, BackupTrigger } from '../backup-run.entity.js';
 
 /** How often a run in progress renews its heartbeat. */
@@ -34,6 +35,7 @@ export class RunLedger implements OnApplicationBootstrap, OnApplicationShutdown 
   constructor(
     @InjectRepository(BackupRun) private readonly runs: Repository<BackupRun>,
     private readonly instances: InstanceRegistry,
+    private readonly events: RunEvents,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -64,6 +66,7 @@ export class RunLedger implements OnApplicationBootstrap, OnApplicationShutdown 
       }),
     );
     this.active.add(run.id);
+    await this.events.emitStarted(run);
     return run;
   }
 
@@ -74,6 +77,7 @@ export class RunLedger implements OnApplicationBootstrap, OnApplicationShutdown 
     } finally {
       this.active.delete(run.id);
     }
+    await this.events.emitFinished(run);
   }
 
   /** Records a run that was not started (e.g. a schedule tick while its previous run is still going). */
@@ -121,8 +125,9 @@ export class RunLedger implements OnApplicationBootstrap, OnApplicationShutdown 
     });
     for (const run of dead) {
       // Conditional: a run that finished meanwhile keeps its real outcome.
-      await this.runs.update({ id: run.id, status: 'running' }, { status: 'failed', finishedAt: now, error: INTERRUPTED_ERROR });
-      run.status = 'failed';
+      const marked = await this.runs.update({ id: run.id, status: 'running' }, { status: 'failed', finishedAt: now, error: INTERRUPTED_ERROR });
+      Object.assign(run, { status: 'failed', finishedAt: now, error: INTERRUPTED_ERROR });
+      if (marked.affected) await this.events.emitFinished(run);
     }
     if (dead.length) this.logger.warn(`Marked ${dead.length} interrupted backup run(s) as failed: ${dead.map((r) => r.id).join(', ')}`);
     return dead;

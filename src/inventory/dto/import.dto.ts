@@ -24,6 +24,27 @@ export class ImportQueryDto {
   userId?: number;
 }
 
+/** The fields of an item as a dry run shows them; a `changed` entry carries only those that differ. */
+export class ItemChangeFieldsDto {
+  @ApiPropertyOptional() name?: string;
+  @ApiPropertyOptional() quantity_total?: number;
+  @ApiPropertyOptional() quantity_used?: number;
+  @ApiPropertyOptional() storage_location?: string;
+  @ApiPropertyOptional() image_url?: string;
+  @ApiPropertyOptional() notes?: string;
+}
+
+export class ItemChangeDto {
+  @ApiProperty({ example: '3001' }) part_id: string;
+  @ApiProperty({ example: 'Red' }) color: string;
+  @ApiProperty({ enum: ['added', 'removed', 'changed'], description: 'added: in the file, not in the inventory. removed: in the inventory, not in the file (replace mode only). changed: in both, with different fields' })
+  change: 'added' | 'removed' | 'changed';
+  @ApiPropertyOptional({ type: ItemChangeFieldsDto, description: 'removed: every field of the item now; changed: the current value of each field that differs' })
+  before?: ItemChangeFieldsDto;
+  @ApiPropertyOptional({ type: ItemChangeFieldsDto, description: 'added: every field from the file; changed: the new value of each field that differs' })
+  after?: ItemChangeFieldsDto;
+}
+
 export class ImportReportDto {
   @ApiProperty({ enum: ['merge', 'replace'] }) mode: string;
   @ApiProperty() dry_run: boolean;
@@ -33,4 +54,12 @@ export class ImportReportDto {
   @ApiProperty() updated: number;
   @ApiProperty() unchanged: number;
   @ApiProperty({ description: 'Removed because the file does not contain them (replace mode)' }) deleted: number;
+  @ApiPropertyOptional({
+    type: [ItemChangeDto],
+    maxItems: 200,
+    description: 'Dry runs only (absent otherwise): what the import would do, item by item, up to 200 entries (changed and added ones as the file is read, batch by batch; removed ones last); the counts above cover every change',
+  })
+  changes?: ItemChangeDto[];
+  @ApiPropertyOptional({ description: 'Dry runs only: true when there were more than 200 changes and `changes` lists the first 200' })
+  changes_truncated?: boolean;
 }

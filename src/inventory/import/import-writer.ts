@@ -1,6 +1,8 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata.js';
 import { InventoryItem } from '../inventory-item.entity.js';
+import { fieldsOfRow } from './import-changes.js';
+import type { ImportChangeLog } from './import-changes.js';
 import type { ImportItem } from './import-row.validator.js';
 
 /** Counters of the import report that the writer fills in. */
@@ -50,6 +52,7 @@ const EXISTING_COLUMNS: [keyof InventoryItem, keyof ExistingRow][] = [
  * compared and updated when they differ. On PostgreSQL and MySQL one insert is
  * left in flight while the next batch is parsed, so the database and Node work
  * at the same time; `finish` waits for it (and surfaces its error).
+ * With a change log (dry runs) it also notes what it adds and changes.
  */
 export class ImportWriter {
   private pending?: Promise<unknown>;
@@ -65,6 +68,7 @@ export class ImportWriter {
     /** (part_id, color) → id of the items the user had before the import. */
     private readonly existing: Map<string, number>,
     private readonly counts: WriteCounts,
+    private readonly changes?: ImportChangeLog,
   ) {
     const type = dataSource.options.type;
     this.dialect = type === 'postgres' ? 'postgres' : type === 'better-sqlite3' ? 'sqlite' : 'mysql';
@@ -104,6 +108,7 @@ export class ImportWriter {
       sent.catch(() => undefined);
       this.pending = sent;
       this.counts.created += inserts.length;
+      if (this.changes) for (const item of inserts) this.changes.added(item);
     }
     if (this.dialect === 'sqlite') {
       await this.finish();
@@ -126,9 +131,11 @@ export class ImportWriter {
     const rows = await qb.where('i.id IN (:...ids)', { ids: matches.map(([id]) => id) }).getRawMany<ExistingRow>();
     const byId = new Map(rows.map((row) => [Number(row.id), row]));
     for (const [id, item] of matches) {
-      if (sameContent(byId.get(id)!, item)) {
+      const current = byId.get(id)!;
+      if (sameContent(current, item)) {
         this.counts.unchanged++;
       } else {
+        this.changes?.changed(fieldsOfRow(current), item);
         await this.manager.update(InventoryItem, { id }, { ...contentOf(item), updatedAt: item.updatedAt ?? now });
         this.counts.updated++;
       }

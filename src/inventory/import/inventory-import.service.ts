@@ -12,6 +12,8 @@ import type { ErrorDetailDto } from '../../common/error-response.dto.js';
 import { PrivateTemp } from '../../instances/private-temp.service.js';
 import { AppConfig } from '../../config/app-config.js';
 import { InventoryItem } from '../inventory-item.entity.js';
+import { fieldsOfRow, ImportChangeLog } from './import-changes.js';
+import type { ItemChange, ItemFields } from './import-changes.js';
 import { ImportFileError, readImportBatches, sniffFormat } from './import-file-reader.js';
 import type { ImportFormat } from './import-file-reader.js';
 import { itemKey, validateImportRow } from './import-row.validator.js';
@@ -34,6 +36,10 @@ export interface ImportReport {
   updated: number;
   unchanged: number;
   deleted: number;
+  /** Dry runs only: the first MAX_REPORTED_CHANGES added, changed and removed items. */
+  changes?: ItemChange[];
+  /** Dry runs only: true when there were more changes than `changes` lists. */
+  changes_truncated?: boolean;
 }
 
 const DELETE_BATCH = 500;
@@ -171,10 +177,12 @@ export class InventoryImportService {
       const format = await sniffFormat(path);
       const report: ImportReport = { mode: options.mode, dry_run: options.dryRun, format, total: 0, created: 0, updated: 0, unchanged: 0, deleted: 0 };
       const check = new RowChecker(format === 'csv');
+      // Only a dry run lists changes: a real one would pay for entries nobody reads.
+      const changes = options.dryRun ? new ImportChangeLog() : undefined;
       try {
         await this.dataSource.transaction(async (manager) => {
           const existing = await this.existingKeys(manager, userId);
-          const writer = new ImportWriter(this.dataSource, manager, userId, existing, report);
+          const writer = new ImportWriter(this.dataSource, manager, userId, existing, report, changes);
           let batch: KeyedItem[] = [];
           let batchChars = 0;
           try {
@@ -199,7 +207,11 @@ export class InventoryImportService {
             await writer.finish();
           }
           report.total = check.keys.size;
-          if (options.mode === 'replace') report.deleted = await this.deleteMissing(manager, existing, check.keys);
+          if (options.mode === 'replace') report.deleted = await this.deleteMissing(manager, existing, check.keys, changes);
+          if (changes) {
+            report.changes = changes.entries;
+            report.changes_truncated = changes.truncated;
+          }
           if (options.dryRun) throw new DryRunRollback(report);
         });
       } catch (error) {
@@ -238,13 +250,36 @@ export class InventoryImportService {
   }
 
   /** Replace mode: whatever the file does not contain goes. */
-  private async deleteMissing(manager: EntityManager, existing: Map<string, number>, keys: Map<string, number>): Promise<number> {
+  private async deleteMissing(manager: EntityManager, existing: Map<string, number>, keys: Map<string, number>, changes?: ImportChangeLog): Promise<number> {
     const doomed: number[] = [];
     for (const [key, id] of existing) if (!keys.has(key)) doomed.push(id);
+    if (changes) await this.logRemoved(manager, doomed, changes);
     for (let i = 0; i < doomed.length; i += DELETE_BATCH) {
       await manager.delete(InventoryItem, { id: In(doomed.slice(i, i + DELETE_BATCH)) });
     }
     return doomed.length;
+  }
+
+  /** Reads the fields of only as many doomed items as the change log still lists, before they go. */
+  private async logRemoved(manager: EntityManager, doomed: number[], changes: ImportChangeLog): Promise<void> {
+    const listed = doomed.slice(0, Math.max(changes.room, 0));
+    changes.skipped(doomed.length - listed.length);
+    if (listed.length === 0) return;
+    const rows = await manager
+      .createQueryBuilder(InventoryItem, 'i')
+      .select('i.id', 'id')
+      .addSelect('i.partId', 'part_id')
+      .addSelect('i.color', 'color')
+      .addSelect('i.name', 'name')
+      .addSelect('i.quantityTotal', 'quantity_total')
+      .addSelect('i.quantityUsed', 'quantity_used')
+      .addSelect('i.storageLocation', 'storage_location')
+      .addSelect('i.imageUrl', 'image_url')
+      .addSelect('i.notes', 'notes')
+      .where('i.id IN (:...ids)', { ids: listed })
+      .orderBy('i.id', 'ASC')
+      .getRawMany<Record<keyof ItemFields | 'id' | 'part_id' | 'color', unknown>>();
+    for (const row of rows) changes.removed(String(row.part_id), String(row.color), fieldsOfRow(row));
   }
 }
 
