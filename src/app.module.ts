@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { BackupsModule } from './backups/backups.module.js';
+import { InventorySafetyNetModule } from './backups/inventory-safety-net.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { AppConfig, loadConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
@@ -27,6 +28,7 @@ export class AppModule {
         InventoryModule,
         HealthModule,
         BackupsModule,
+        InventorySafetyNetModule,
         SchedulingModule,
         MetricsModule,
         AlertsModule,

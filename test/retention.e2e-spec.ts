@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { In } from 'typeorm';
 import { BackupTrash } from '../src/backups/retention/backup-trash.service.js';
+import { InventoryItem } from '../src/inventory/inventory-item.entity.js';
 import { runCli } from './support/cli.js';
 import { bearer, createTestApp } from './support/test-app.js';
 import type { TestApp } from './support/test-app.js';
@@ -84,14 +86,16 @@ describe.each(testDialects())('retention: pins, trash, preview, shrink guard, sa
 
   it('shrink guard: 1,000 items then 400 pins the 1,000-item backup with the reason; 1,000 then 600 pins nothing', async () => {
     const ann = await t.register('ann');
-    await t.http.post('/api/inventory/import?mode=replace').set(bearer(ann.token)).send(items(1000)).expect(200);
+    await t.http.post('/api/inventory/import').set(bearer(ann.token)).send(items(1000)).expect(200);
+    // Items go away by hand, not by a replace import (which would take a safety backup of its own).
+    const keepOnly = (n: number) => t.dataSource.getRepository(InventoryItem).delete({ userId: ann.id, partId: In(items(1000).slice(n).map((i) => i.part_id)) });
     const big = (await t.http.post('/api/backups/me').set(bearer(ann.token)).send({}).expect(201)).body.backup;
     expect(big.item_count).toBe(1000);
-    await t.http.post('/api/inventory/import?mode=replace').set(bearer(ann.token)).send(items(600)).expect(200);
+    await keepOnly(600);
     const res = (await t.http.post('/api/backups/me').set(bearer(ann.token)).send({}).expect(201)).body;
     expect((await t.http.get(`/api/backups/${big.id}`).set(bearer(ann.token))).body.pinned).toBe(false);
     expect(res.run.warnings).toBeNull();
-    await t.http.post('/api/inventory/import?mode=replace').set(bearer(ann.token)).send(items(240)).expect(200);
+    await keepOnly(240);
     const shrunk = (await t.http.post('/api/backups/me').set(bearer(ann.token)).send({}).expect(201)).body;
     const previous = (await t.http.get(`/api/backups/${res.backup.id}`).set(bearer(ann.token))).body;
     expect(previous.pinned).toBe(true);
@@ -116,6 +120,15 @@ describe.each(testDialects())('retention: pins, trash, preview, shrink guard, sa
     const undo = (await t.http.post(`/api/backups/${safety.id}/restore`).set(bearer(bob.token)).expect(200)).body;
     expect(undo.safety_backup_id).toEqual(expect.any(Number));
     expect(await exportOf(t, bob.token)).toEqual(before);
+    // A replace import keeps the inventory first too; a bad file is a 400 that writes nothing, not even a safety backup.
+    const countBackups = async () => (await t.http.get('/api/backups').set(bearer(bob.token))).body.total;
+    const before2 = await countBackups();
+    const bad = await t.http.post('/api/inventory/import?mode=replace').set(bearer(bob.token)).send([{ name: 'no part id' }]);
+    expect(bad.status).toBe(400);
+    expect(await countBackups()).toBe(before2);
+    const replaced = (await t.http.post('/api/inventory/import?mode=replace').set(bearer(bob.token)).send(items(1, 500)).expect(200)).body;
+    expect(replaced.safety_backup_id).toEqual(expect.any(Number));
+    expect((await t.http.get(`/api/backups/${replaced.safety_backup_id}`).set(bearer(bob.token))).body).toMatchObject({ pinned: true, pin_reason: 'before a replace import', item_count: 3 });
     // A dry run takes no safety backup.
     expect((await t.http.post(`/api/backups/${backup.id}/restore?dryRun=true`).set(bearer(bob.token)).expect(200)).body.safety_backup_id).toBeUndefined();
   });

@@ -197,7 +197,7 @@ describe.each(testDialects().filter((d) => d !== 'mysql'))('a full disk empties 
       t = await createTestApp(dialect, { env: { MEDIA_ROOT: disk.dir } });
       const john = await t.register('john');
       const many = Array.from({ length: 200 }, (_, i) => ({ name: `Brick ${i}`, part_id: `p${i}`, color: 'Red', quantity_total: 2 }));
-      await t.http.post('/api/inventory/import?mode=replace').set(bearer(john.token)).send(many).expect(200);
+      await t.http.post('/api/inventory/import').set(bearer(john.token)).send(many).expect(200);
       const kept = (await t.http.post('/api/backups/me').set(bearer(john.token)).send({}).expect(201)).body.backup;
       const doomed = (await t.http.post('/api/backups/me').set(bearer(john.token)).send({}).expect(201)).body.backup;
       await t.http.delete(`/api/backups/${doomed.id}`).set(bearer(await t.login())).expect(204);

@@ -9,7 +9,8 @@ import { AppConfig } from '../config/app-config.js';
 import { BackupsService } from './backups.service.js';
 import { formatOfPath } from './backup-formats.js';
 import { BackupQueryService } from './backup-query.service.js';
-import { DeleteQueryDto, RestoreReportDto } from './dto/retention.dto.js';
+import { ImportReportDto } from '../inventory/dto/import.dto.js';
+import { DeleteQueryDto } from './dto/retention.dto.js';
 import { BackupTrash } from './retention/backup-trash.service.js';
 import {
   AllUsersBackupDto,
@@ -162,9 +163,9 @@ export class BackupsController {
     summary: "Restore a user inventory backup into its owner's inventory (owner or admin)",
     description: 'Checks the sha256 first (409 if the file is damaged), then (unless dryRun) takes a safety backup of the current inventory (safety_backup_id; pinned for BACKUP_TRASH_HOURS; restoring it is the undo), then runs the inventory import: mode=replace (default) makes the inventory exactly the backup; merge upserts. dryRun=true reports without writing. Full database backups are restored with the CLI (blockshelf restore-backup).',
   })
-  @ApiOkResponse({ type: RestoreReportDto })
+  @ApiOkResponse({ type: ImportReportDto })
   @ApiErrors(400, 404, 409)
-  async restore(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Query() query: RestoreQueryDto): Promise<RestoreReportDto> {
+  async restore(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Query() query: RestoreQueryDto): Promise<ImportReportDto> {
     return this.backups.restoreInventory(await this.query.getVisible(id, user), { mode: query.mode, dryRun: query.dryRun });
   }
 

@@ -311,13 +311,16 @@ export class BackupsService implements OnApplicationBootstrap, OnApplicationShut
     if (!owner) throw new NotFoundException(`The owner of backup ${backup.id} (user ${backup.userId}) no longer exists`);
     if (options.dryRun) return this.files.withPlainFile(path, (plain) => this.importer.importFile(plain, backup.userId!, options));
     // The undo: the inventory as it is now, pinned for the trash window (restoring it puts everything back).
-    const safety = await this.createUserBackup(
-      { id: owner.id, username: owner.username },
-      { trigger: 'manual', createdBy: null, keep: Number.MAX_SAFE_INTEGER, label: `Safety backup before restore of backup ${backup.id}` },
-    );
-    await this.pins.pin(safety.backup, `before restore of backup ${backup.id}`, new Date(Date.now() + (this.config.backupTrashHours || 72) * 3600_000));
+    const safetyId = await this.keepCurrentInventory({ id: owner.id, username: owner.username }, `before restore of backup ${backup.id}`);
     const report = await this.files.withPlainFile(path, (plain) => this.importer.importFile(plain, backup.userId!, options));
-    return { ...report, safety_backup_id: safety.backup.id };
+    return { ...report, safety_backup_id: safetyId };
+  }
+
+  /** A backup of the inventory as it is now, pinned for the trash window: the undo of a restore or a replace import. */
+  async keepCurrentInventory(owner: BackupOwner, reason: string): Promise<number> {
+    const { backup } = await this.createUserBackup(owner, { trigger: 'manual', createdBy: null, keep: Number.MAX_SAFE_INTEGER, label: `Safety backup ${reason}` });
+    await this.pins.pin(backup, reason, new Date(Date.now() + (this.config.backupTrashHours || 72) * 3600_000));
+    return backup.id;
   }
 
   /** Re-checks the checksum and the format's own integrity check; records verified_at on success. */

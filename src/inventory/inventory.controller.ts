@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, ForbiddenException, Get, HttpCode, Param, ParseIntPipe, Patch, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Delete, ForbiddenException, Get, HttpCode, Optional, Param, ParseIntPipe, Patch, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Readable } from 'node:stream';
@@ -10,6 +10,7 @@ import { compactTimestamp } from '../common/timestamps.js';
 import { CreateItemDto, InventoryExportDto, ItemDto, ItemPageDto, ListItemsQueryDto, UpdateItemDto } from './dto/item.dto.js';
 import { ImportQueryDto, ImportReportDto } from './dto/import.dto.js';
 import { InventoryImportService } from './import/inventory-import.service.js';
+import { InventorySafetyNet } from './import/inventory-safety-net.js';
 import { InventoryExportService } from './inventory-export.service.js';
 import { UsersService } from '../users/users.service.js';
 import { InventoryService } from './inventory.service.js';
@@ -24,6 +25,8 @@ export class InventoryController {
     private readonly exporter: InventoryExportService,
     private readonly importer: InventoryImportService,
     private readonly users: UsersService,
+    // Provided by the backups module (a pinned backup before a replace import); absent in a bare inventory module.
+    @Optional() private readonly safetyNet?: InventorySafetyNet,
   ) {}
 
   @Get('items')
@@ -84,7 +87,7 @@ export class InventoryController {
   @ApiOperation({
     summary: 'Restore my inventory from JSON or CSV (all or nothing)',
     description:
-      'Body: the inventory JSON (as exported), a bare array of items, or the original BlockShelf CSV; sent raw (application/json, text/csv) or as the "file" field of a multipart form. All or nothing: the file is validated and written inside one transaction; one bad row gives 400 listing the bad rows (every row is still checked) and nothing changes. ids, user ids and roles in the file are ignored.',
+      'A real replace import first keeps the current inventory as a pinned backup (safety_backup_id: restore it to undo). Body: the inventory JSON (as exported), a bare array of items, or the original BlockShelf CSV; sent raw (application/json, text/csv) or as the "file" field of a multipart form. All or nothing: the file is validated and written inside one transaction; one bad row gives 400 listing the bad rows (every row is still checked) and nothing changes. ids, user ids and roles in the file are ignored.',
   })
   @ApiConsumes('application/json', 'text/csv', 'multipart/form-data')
   @ApiBody({
@@ -101,6 +104,15 @@ export class InventoryController {
       targetId = (await this.users.getById(query.userId)).id;
     }
     const path = await this.importer.spoolRequest(req);
-    return this.importer.importUpload(path, targetId, { mode: query.mode, dryRun: query.dryRun });
+    if (query.mode !== 'replace' || query.dryRun || !this.safetyNet) return this.importer.importUpload(path, targetId, { mode: query.mode, dryRun: query.dryRun });
+    try {
+      // A bad file is a 400 that writes nothing: checked (dry run) before the safety backup is taken.
+      await this.importer.importFile(path, targetId, { mode: 'replace', dryRun: true });
+      const owner = targetId === user.id ? user : await this.users.getById(targetId);
+      const safetyBackupId = await this.safetyNet.keepCurrent({ id: owner.id, username: owner.username }, 'before a replace import');
+      return { ...(await this.importer.importFile(path, targetId, { mode: 'replace', dryRun: false })), safety_backup_id: safetyBackupId };
+    } finally {
+      await this.importer.discardUpload(path);
+    }
   }
 }

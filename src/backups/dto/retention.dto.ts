@@ -4,7 +4,6 @@ import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } fro
 import { queryBoolean } from '../../common/query-boolean.js';
 import { BACKUP_TYPES } from '../backup.entity.js';
 import type { BackupType } from '../backup.entity.js';
-import { ImportReportDto } from '../../inventory/dto/import.dto.js';
 import { PageQueryDto } from '../../users/dto/user.dto.js';
 
 export class PinDto {
@@ -91,7 +90,3 @@ export class RetentionPreviewDto {
   @ApiProperty({ type: [RetentionVerdictDto], description: 'Newest first' }) backups: RetentionVerdictDto[];
 }
 
-export class RestoreReportDto extends ImportReportDto {
-  @ApiPropertyOptional({ example: 57, description: 'Not on a dry run: the backup of the inventory taken just before the restore (pinned for BACKUP_TRASH_HOURS). Restoring it is the undo.' })
-  safety_backup_id?: number;
-}

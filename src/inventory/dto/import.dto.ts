@@ -60,6 +60,9 @@ export class ImportReportDto {
     description: 'Dry runs only (absent otherwise): what the import would do, item by item, up to 200 entries (changed and added ones as the file is read, batch by batch; removed ones last); the counts above cover every change',
   })
   changes?: ItemChangeDto[];
+
+  @ApiPropertyOptional({ example: 57, description: 'A real replace import or restore: the backup of the inventory taken just before (pinned for BACKUP_TRASH_HOURS). Restoring it is the undo.' })
+  safety_backup_id?: number;
   @ApiPropertyOptional({ description: 'Dry runs only: true when there were more than 200 changes and `changes` lists the first 200' })
   changes_truncated?: boolean;
 }

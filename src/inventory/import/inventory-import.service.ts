@@ -160,8 +160,13 @@ export class InventoryImportService {
     try {
       return await this.importFile(path, userId, options);
     } finally {
-      await rm(dirname(path), { recursive: true, force: true });
+      await this.discardUpload(path);
     }
+  }
+
+  /** Removes a spooled upload (and its private folder). */
+  async discardUpload(path: string): Promise<void> {
+    await rm(dirname(path), { recursive: true, force: true });
   }
 
   /**
