@@ -1,4 +1,5 @@
-import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
+import { BackupError } from './backup.errors.js';
 import { InjectRepository } from '@nestjs/typeorm';
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
@@ -41,7 +42,7 @@ export class BackupQueryService {
   async getVisible(id: number, viewer: { id: number; role: string }, options: { includeTrashed?: boolean } = {}): Promise<Backup> {
     const backup = await this.backups.findOneBy({ id, status: options.includeTrashed ? In(['ok', 'missing', 'trashed']) : LISTED });
     const visible = backup && (viewer.role === 'admin' || (backup.type === 'user_inventory' && backup.userId === viewer.id));
-    if (!visible) throw new NotFoundException(`Backup ${id} not found`);
+    if (!visible) throw new BackupError('BACKUP_NOT_FOUND', `Backup ${id} not found`);
     return backup;
   }
 
@@ -56,7 +57,7 @@ export class BackupQueryService {
   async openPlainStream(backup: Backup): Promise<Readable> {
     const plain = await this.files.openPlain(this.files.resolveStored(backup.filePath));
     const first = await new Promise<Buffer | null>((resolve, reject) => {
-      const onError = (error: Error) => reject(new ConflictException(`Backup ${backup.id} cannot be decrypted: ${error.message}`));
+      const onError = (error: Error) => reject(new BackupError('BACKUP_UNDECRYPTABLE', `Backup ${backup.id} cannot be decrypted: ${error.message}`));
       plain.once('error', onError);
       plain.once('readable', () => {
         plain.off('error', onError);

@@ -1,4 +1,4 @@
-import { BadRequestException, ConflictException, Inject, Injectable, Logger, NotFoundException, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { InventoryImportService } from '../inventory/import/inventory-import.service.js';
@@ -22,7 +22,7 @@ import { BackupRotationService } from './backup-rotation.service.js';
 import { BackupRun } from './backup-run.entity.js';
 import type { BackupRunStatus, BackupTarget, BackupTrigger } from './backup-run.entity.js';
 import { Backup } from './backup.entity.js';
-import { BackupFailedException, BackupInProgressException } from './backup.errors.js';
+import { BackupError, BackupFailedException, BackupInProgressException } from './backup.errors.js';
 import { DatabaseDumper } from './dialects/database-dumper.js';
 import { verifyInventoryJson } from './inventory-json.verifier.js';
 import { RestoreCarryOver } from './restore-carry-over.service.js';
@@ -299,16 +299,16 @@ export class BackupsService implements OnApplicationBootstrap, OnApplicationShut
    */
   async restoreInventory(backup: Backup, options: ImportOptions): Promise<ImportReport & { safety_backup_id?: number }> {
     if (backup.type !== 'user_inventory') {
-      throw new BadRequestException('Full database backups are restored with the CLI while the app is stopped: blockshelf restore-backup ' + backup.id);
+      throw new BackupError('BACKUP_WRONG_KIND', 'Full database backups are restored with the CLI while the app is stopped: blockshelf restore-backup ' + backup.id);
     }
-    if (!(await this.files.exists(backup.filePath))) throw new NotFoundException(`The file of backup ${backup.id} is missing from disk`);
+    if (!(await this.files.exists(backup.filePath))) throw new BackupError('BACKUP_FILE_MISSING', `The file of backup ${backup.id} is missing from disk`);
     const path = this.files.resolveStored(backup.filePath);
     const { sha256 } = await this.files.digestOf(path);
     if (sha256 !== backup.sha256) {
-      throw new ConflictException(`Backup ${backup.id} is damaged: its sha256 is ${sha256}, expected ${backup.sha256}. Nothing was restored.`);
+      throw new BackupError('BACKUP_DAMAGED', `Backup ${backup.id} is damaged: its sha256 is ${sha256}, expected ${backup.sha256}. Nothing was restored.`);
     }
     const owner = await this.users.findById(backup.userId!);
-    if (!owner) throw new NotFoundException(`The owner of backup ${backup.id} (user ${backup.userId}) no longer exists`);
+    if (!owner) throw new BackupError('BACKUP_OWNER_GONE', `The owner of backup ${backup.id} (user ${backup.userId}) no longer exists`);
     if (options.dryRun) return this.files.withPlainFile(path, (plain) => this.importer.importFile(plain, backup.userId!, options));
     // The undo: the inventory as it is now, pinned for the trash window (restoring it puts everything back).
     const safetyId = await this.keepCurrentInventory({ id: owner.id, username: owner.username }, `before restore of backup ${backup.id}`);

@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import { STATUS_CODES } from 'node:http';
 import type { Request, Response } from 'express';
 import { QueryFailedError } from 'typeorm';
+import { DomainError, domainErrorStatus } from './domain-error.js';
 import type { ErrorDetailDto, ErrorResponseDto } from './error-response.dto.js';
 
 /** Errors the domain throws with extra details (e.g. one entry per bad import row). */
@@ -30,7 +31,14 @@ export class HttpExceptionFilter implements ExceptionFilter {
     let message = 'Internal server error';
     let details: ErrorDetailDto[] | undefined;
 
-    if (exception instanceof HttpException) {
+    let code: string | undefined;
+    if (exception instanceof DomainError) {
+      status = domainErrorStatus(exception.code);
+      code = exception.code;
+      message = exception.message;
+      details = exception.details;
+      if (status >= 500) this.logger.error(`${exception.code}: ${exception.message}`);
+    } else if (exception instanceof HttpException) {
       status = exception.getStatus();
       const body = exception.getResponse();
       if (typeof body === 'string') message = body;
@@ -64,6 +72,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
       statusCode: status,
       error: STATUS_CODES[status] ?? 'Error',
       message,
+      ...(code ? { code } : {}),
       ...(details ? { details } : {}),
       path: req.originalUrl ?? req.url,
       requestId: String(req.id ?? ''),

@@ -1,27 +1,27 @@
-import { BadRequestException, ConflictException, NotFoundException } from '@nestjs/common';
+import { DomainError } from '../common/domain-error.js';
 
-export class ScheduleNotFoundException extends NotFoundException {
+export class ScheduleNotFoundException extends DomainError {
   constructor(id: number) {
-    super(`Schedule ${id} not found`);
+    super('SCHEDULE_NOT_FOUND', `Schedule ${id} not found`);
   }
 }
 
-export class ScheduleNameTakenException extends ConflictException {
+export class ScheduleNameTakenException extends DomainError {
   constructor(name: string) {
-    super(`A schedule named "${name}" already exists`);
+    super('SCHEDULE_NAME_TAKEN', `A schedule named "${name}" already exists`);
   }
 }
 
 /** "Run now" while the schedule's previous run is still going (here or on another instance). */
-export class ScheduleBusyException extends ConflictException {
+export class ScheduleBusyException extends DomainError {
   constructor(name: string, holder: string) {
-    super(`Schedule "${name}" is already running (on ${holder}); try again when it has finished`);
+    super('SCHEDULE_BUSY', `Schedule "${name}" is already running (on ${holder}); try again when it has finished`);
   }
 }
 
 /** A cron expression or time zone that cannot be used; names the field, as the ValidationPipe does. */
-export class InvalidScheduleException extends BadRequestException {
+export class InvalidScheduleException extends DomainError {
   constructor(field: string, message: string) {
-    super({ message, details: [{ field, message }] });
+    super('SCHEDULE_INVALID', message, [{ field, message }]);
   }
 }

@@ -1,4 +1,5 @@
-import { ConflictException, Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
+import { BackupError } from '../backup.errors.js';
 import { InjectRepository } from '@nestjs/typeorm';
 import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -50,12 +51,12 @@ export class BackupTrash {
 
   async undelete(id: number): Promise<Backup> {
     const backup = await this.backups.findOneBy({ id, status: 'trashed' });
-    if (!backup) throw new NotFoundException(`Backup ${id} is not in the trash`);
+    if (!backup) throw new BackupError('BACKUP_NOT_FOUND', `Backup ${id} is not in the trash`);
     const original = this.files.resolveStored(backup.filePath);
     const trashed = this.trashPathOf(backup.filePath);
     const inTrash = await exists(trashed);
-    if (inTrash && (await exists(original))) throw new ConflictException(`Cannot undelete backup ${id}: ${backup.filePath} exists again`);
-    if (!inTrash && !(await exists(original))) throw new ConflictException(`Cannot undelete backup ${id}: its file is gone from the trash`);
+    if (inTrash && (await exists(original))) throw new BackupError('BACKUP_UNDELETE_CONFLICT', `Cannot undelete backup ${id}: ${backup.filePath} exists again`);
+    if (!inTrash && !(await exists(original))) throw new BackupError('BACKUP_UNDELETE_CONFLICT', `Cannot undelete backup ${id}: its file is gone from the trash`);
     if (inTrash) {
       await rename(trashed, original);
       await rename(manifestPathOf(trashed), manifestPathOf(original)).catch(ignoreMissing);

@@ -1,4 +1,5 @@
 import { Command, CommandRunner, Option } from 'nest-commander';
+import { BackupFailedException } from '../../backups/backup.errors.js';
 import { BackupsService, formatBytes } from '../../backups/backups.service.js';
 import { AppConfig } from '../../config/app-config.js';
 import { UsersService } from '../../users/users.service.js';
@@ -42,7 +43,7 @@ export class CreateBackupsCommand extends CommandRunner {
         if (deleted) this.out.line(`  Deleted ${deleted} old backup(s)`);
       } catch (error) {
         failed = true;
-        this.out.line(`✗ Full database backup failed: ${(error as Error).message.replace(/^Full database backup failed: /, '')}`);
+        this.out.line(`✗ Full database backup failed: ${error instanceof BackupFailedException ? error.reason : (error as Error).message}`);
       }
     }
 
