@@ -50,7 +50,7 @@ describe.each(testDialects())('inventory import (%s)', (dialect) => {
 
     const res = await importJson(token, backup.text, '?mode=replace');
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ mode: 'replace', dry_run: false, format: 'json', total: 12, created: 1, updated: 1, unchanged: 10, deleted: 1 });
+    expect(res.body).toEqual({ mode: 'replace', dry_run: false, format: 'json', total: 12, created: 1, updated: 1, unchanged: 10, deleted: 1, safety_backup_id: expect.any(Number) });
     expect(await snapshot(token)).toEqual(before);
   });
 
