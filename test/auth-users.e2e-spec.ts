@@ -106,6 +106,28 @@ describe('registration switch and login throttle (sqlite)', () => {
     expect(res.body.message).toMatch(/registration is disabled/i);
   });
 
+  it('failed logins are limited per account and per address; successful ones never count', async () => {
+    const limited = await createTestApp('sqlite', { env: { LOGIN_RATE_LIMIT: '10', LOGIN_IP_RATE_LIMIT: '50', REGISTER_RATE_LIMIT: '60' } });
+    try {
+      // A household, an office, a test suite: 50 people behind one address all log in (twice each).
+      for (let i = 0; i < 50; i++) await limited.http.post('/api/auth/register').send({ username: `member${i}`, password: 'password-123' }).expect(201);
+      for (let round = 0; round < 2; round++) {
+        for (let i = 0; i < 50; i++) await limited.http.post('/api/auth/login').send({ username: `member${i}`, password: 'password-123' }).expect(200);
+      }
+      // 11 wrong passwords for one account: 429 for it (even with the right password), another account from the same address still logs in.
+      const wrong = [];
+      for (let i = 0; i < 11; i++) wrong.push((await limited.http.post('/api/auth/login').send({ username: 'member1', password: 'wrong-password' })).status);
+      expect(wrong.slice(0, 10)).toEqual(Array(10).fill(401));
+      expect(wrong[10]).toBe(429);
+      const blocked = await limited.http.post('/api/auth/login').send({ username: 'MEMBER1', password: 'password-123' });
+      expect(blocked.status).toBe(429);
+      expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
+      await limited.http.post('/api/auth/login').send({ username: 'member2', password: 'password-123' }).expect(200);
+    } finally {
+      await limited.close();
+    }
+  });
+
   it('throttles repeated logins with 429', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 5; i++) {

@@ -283,9 +283,9 @@ describe('operations with non-default settings (sqlite)', () => {
     ['1', true],
     ['false', false],
   ])('with TRUST_PROXY=%s, the login rate limit keys on X-Forwarded-For: %s', async (trustProxy, followsHeader) => {
-    const t = await createTestApp('sqlite', { env: { TRUST_PROXY: trustProxy, LOGIN_RATE_LIMIT: '2' } });
+    const t = await createTestApp('sqlite', { env: { TRUST_PROXY: trustProxy, LOGIN_IP_RATE_LIMIT: '2' } });
     try {
-      const attempt = (ip: string) => t.http.post('/api/auth/login').set('X-Forwarded-For', ip).send({ username: 'nobody', password: 'wrong-password' });
+      const attempt = (ip: string, username = `nobody-${Math.random()}`) => t.http.post('/api/auth/login').set('X-Forwarded-For', ip).send({ username, password: 'wrong-password' });
       expect((await attempt('203.0.113.7')).status).toBe(401);
       expect((await attempt('203.0.113.7')).status).toBe(401);
       expect((await attempt('203.0.113.7')).status).toBe(429);

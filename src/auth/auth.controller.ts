@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Req, UnauthorizedException, UseGuards } from '@nestjs/common';
+import type { Request } from 'express';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrors } from '../common/api-errors.decorator.js';
 import { RegisterDto, UserDto } from '../users/dto/user.dto.js';
@@ -7,7 +8,7 @@ import { LoginDto, TokenDto } from './auth.dto.js';
 import { CurrentUser, Public } from './auth.decorators.js';
 import type { AuthUser } from './auth.decorators.js';
 import { AuthService } from './auth.service.js';
-import { LoginThrottleGuard } from './login-throttle.guard.js';
+import { LoginAttempts, LoginThrottleGuard } from './login-throttle.guard.js';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -15,12 +16,13 @@ export class AuthController {
   constructor(
     private readonly auth: AuthService,
     private readonly users: UsersService,
+    private readonly attempts: LoginAttempts,
   ) {}
 
   @Public()
   @UseGuards(LoginThrottleGuard)
   @Post('register')
-  @ApiOperation({ summary: 'Create an account (when ALLOW_REGISTRATION is true)' })
+  @ApiOperation({ summary: 'Create an account (when ALLOW_REGISTRATION is true)', description: 'At most REGISTER_RATE_LIMIT attempts per client address a minute (429 with Retry-After).' })
   @ApiCreatedResponse({ type: UserDto })
   @ApiErrors(400, 403, 409, 429)
   async register(@Body() dto: RegisterDto): Promise<UserDto> {
@@ -31,11 +33,17 @@ export class AuthController {
   @UseGuards(LoginThrottleGuard)
   @Post('login')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Log in; returns a bearer token' })
+  @ApiOperation({ summary: 'Log in; returns a bearer token', description: 'Failed logins are limited per username (LOGIN_RATE_LIMIT a minute) and per client address (LOGIN_IP_RATE_LIMIT); successful ones never count. 429 with Retry-After.' })
   @ApiOkResponse({ type: TokenDto })
   @ApiErrors(400, 401, 429)
-  login(@Body() dto: LoginDto): Promise<TokenDto> {
-    return this.auth.login(dto.username, dto.password);
+  async login(@Body() dto: LoginDto, @Req() req: Request): Promise<TokenDto> {
+    try {
+      return await this.auth.login(dto.username, dto.password);
+    } catch (error) {
+      // Only a wrong password (or unknown user) counts toward the limits.
+      if (error instanceof UnauthorizedException) this.attempts.count(this.attempts.loginKeys(req.ip ?? '', dto.username).map(([key]) => key));
+      throw error;
+    }
   }
 
   @Get('me')

@@ -6,7 +6,7 @@ import { UsersModule } from '../users/users.module.js';
 import { AuthController } from './auth.controller.js';
 import { AuthGuard } from './auth.guard.js';
 import { AuthService } from './auth.service.js';
-import { LoginThrottleGuard } from './login-throttle.guard.js';
+import { LoginAttempts, LoginThrottleGuard } from './login-throttle.guard.js';
 
 @Module({
   imports: [
@@ -17,6 +17,6 @@ import { LoginThrottleGuard } from './login-throttle.guard.js';
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, LoginThrottleGuard, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [AuthService, LoginAttempts, LoginThrottleGuard, { provide: APP_GUARD, useClass: AuthGuard }],
 })
 export class AuthModule {}

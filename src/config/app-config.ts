@@ -29,7 +29,12 @@ export class AppConfig {
   adminUsername?: string;
   adminPassword?: string;
   allowRegistration: boolean;
+  /** Failed logins per username per minute. */
   loginRateLimit: number;
+  /** Failed logins per client address per minute (higher: many people share one address). */
+  loginIpRateLimit: number;
+  /** Registration attempts per client address per minute. */
+  registerRateLimit: number;
   logLevel: string;
   backupKeep: number;
   /** Calendar tiers of rotation (0 = off): the newest backup of each of the last N days / ISO weeks / months. */
@@ -266,6 +271,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     adminPassword,
     allowRegistration: boolean(env, 'ALLOW_REGISTRATION', true),
     loginRateLimit: integer(env, 'LOGIN_RATE_LIMIT', 10, 1, 1_000_000),
+    loginIpRateLimit: integer(env, 'LOGIN_IP_RATE_LIMIT', 50, 1, 1_000_000),
+    registerRateLimit: integer(env, 'REGISTER_RATE_LIMIT', 10, 1, 1_000_000),
     logLevel,
     backupKeep: integer(env, 'BACKUP_KEEP', 10, 1, 10_000),
     backupKeepDaily: integer(env, 'BACKUP_KEEP_DAILY', 7, 0, 10_000),

@@ -51,6 +51,8 @@ export async function createTestApp(dialect: TestDialect, options: TestAppOption
       ADMIN_USERNAME: ADMIN.username,
       ADMIN_PASSWORD: ADMIN.password,
       LOGIN_RATE_LIMIT: '1000',
+      LOGIN_IP_RATE_LIMIT: '1000',
+      REGISTER_RATE_LIMIT: '1000',
       ...options.env,
     },
     workDir,
