@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { readFileSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli } from './support/cli.js';
 import { bearer, createTestApp } from './support/test-app.js';
@@ -70,4 +70,19 @@ describe.each(testDialects())('blockshelf CLI (%s)', (dialect) => {
     const login = await t.http.post('/api/auth/login').send({ username: 'operator', password: 'operator-password' });
     expect(login.body.user.role).toBe('admin');
   });
+
+  it('is called blockshelf, lists every command (decrypt too), has --version, and takes the seed verb create_backups', async () => {
+    const help = await runCli(t, ['--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/^Usage: blockshelf /m);
+    for (const command of ['create-backups', 'restore-backup', 'reconcile', 'prune', 'pin', 'decrypt']) expect(help.stdout).toMatch(new RegExp(`^  ${command}\\b`, 'm'));
+    const version = await runCli(t, ['--version']);
+    expect([version.code, version.stdout.trim()]).toEqual([0, JSON.parse(readFileSync('package.json', 'utf8')).version]);
+    const seedVerb = await runCli(t, ['create_backups', '--full-db']);
+    expect(seedVerb.code).toBe(0);
+    expect(seedVerb.stdout).toMatch(/^✓ Full database backup created/m);
+    // A missing input file is a failed run (1), not a wrong command line (2).
+    expect((await runCli(t, ['import-inventory', '--user', 'admin', '/nonexistent/inventory.json'])).code).toBe(1);
+  });
+
 });

@@ -17,6 +17,7 @@ import { ListBackupsCommand } from './commands/list-backups.command.js';
 import { ReconcileCommand } from './commands/reconcile.command.js';
 import { PinCommand, UnpinCommand } from './commands/pin.command.js';
 import { PruneCommand } from './commands/prune.command.js';
+import { DecryptHelpCommand } from './commands/decrypt-help.command.js';
 import { CliOutput } from './cli-output.js';
 
 /** The app without HTTP or the scheduler: what the `blockshelf` command runs on. */
@@ -26,7 +27,7 @@ export class CliModule {
     return {
       module: CliModule,
       imports: [ConfigModule.forRoot(config), TypeOrmModule.forRoot(buildDataSourceOptions(config.database)), TypeOrmModule.forFeature([Backup]), InstancesModule.forRoot('cli'), UsersModule, InventoryModule, BackupsModule, AlertsModule],
-      providers: [CliOutput, CreateBackupsCommand, ListBackupsCommand, CreateAdminCommand, ImportInventoryCommand, RestoreBackupCommand, ReconcileCommand, PinCommand, UnpinCommand, PruneCommand],
+      providers: [CliOutput, CreateBackupsCommand, ListBackupsCommand, CreateAdminCommand, ImportInventoryCommand, RestoreBackupCommand, ReconcileCommand, PinCommand, UnpinCommand, PruneCommand, DecryptHelpCommand],
     };
   }
 }

@@ -1,5 +1,7 @@
 import 'reflect-metadata';
+import { dirname, join } from 'node:path';
 import { CommandFactory } from 'nest-commander';
+import { APP_VERSION } from '../common/app-version.js';
 import { createRootLogger, PinoNestLogger } from '../common/logging.js';
 import { ConfigError, loadConfig } from '../config/app-config.js';
 import { InstanceRegistry } from '../instances/instance-registry.service.js';
@@ -34,8 +36,11 @@ async function main(): Promise<void> {
   process.on('exit', () => {
     if (usageError) process.exitCode = 2;
   });
+  // commander names the program after the script file (main.js): it is blockshelf.
+  process.argv[1] = join(dirname(process.argv[1] ?? '.'), 'blockshelf');
   await CommandFactory.run(CliModule.forRoot(config), {
     cliName: 'blockshelf',
+    version: APP_VERSION,
     outputConfiguration: {
       writeErr: (text: string) => {
         if (text.startsWith('error:')) usageError = true;

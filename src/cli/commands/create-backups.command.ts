@@ -15,8 +15,8 @@ interface Options {
   keepMonthly?: number;
 }
 
-/** The seed's `manage.py create_backups`: exit 0 only when everything succeeded, 1 on any failure, 2 on usage errors. */
-@Command({ name: 'create-backups', description: 'Create a full database backup and/or inventory backups of all active users, then rotate' })
+/** The seed's `manage.py create_backups` (its verb works too: `blockshelf create_backups`, so a crontab line can move over unchanged): exit 0 only when everything succeeded, 1 on any failure, 2 on usage errors. */
+@Command({ name: 'create-backups', aliases: ['create_backups'], description: 'Create a full database backup and/or inventory backups of all active users, then rotate' })
 export class CreateBackupsCommand extends CommandRunner {
   constructor(
     private readonly backups: BackupsService,

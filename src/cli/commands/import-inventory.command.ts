@@ -29,7 +29,8 @@ export class ImportInventoryCommand extends CommandRunner {
     const user = await this.users.findByUsername(options.user);
     if (!user) throw new UsageError(`No user named "${options.user}"`);
     const path = resolve(file);
-    if (!(await stat(path).catch(() => null))?.isFile()) throw new UsageError(`No such file: ${path}`);
+    // A file that is not there is a failure of the run (exit 1), not a wrong command line.
+    if (!(await stat(path).catch(() => null))?.isFile()) throw new Error(`No such file: ${path}`);
     try {
       const report = await this.importer.importFile(path, user.id, { mode: options.mode ?? 'merge', dryRun: Boolean(options.dryRun) });
       this.out.line(
