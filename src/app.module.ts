@@ -5,7 +5,7 @@ import { InventorySafetyNetModule } from './backups/inventory-safety-net.module.
 import { AuthModule } from './auth/auth.module.js';
 import { AppConfig, loadConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
-import { buildDataSourceOptions } from './database/data-source-options.js';
+import { buildDataSourceOptions, CONNECT_RETRIES } from './database/data-source-options.js';
 import { InstancesModule } from './instances/instances.module.js';
 import { AlertsModule } from './alerts/alerts.module.js';
 import { HealthModule } from './health/health.module.js';
@@ -21,7 +21,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
-        TypeOrmModule.forRoot(buildDataSourceOptions(config.database)),
+        TypeOrmModule.forRoot({ ...buildDataSourceOptions(config.database), ...CONNECT_RETRIES }),
         InstancesModule.forRoot('server'),
         UsersModule,
         AuthModule,

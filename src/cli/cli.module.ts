@@ -5,7 +5,7 @@ import { BackupsModule } from '../backups/backups.module.js';
 import { Backup } from '../backups/backup.entity.js';
 import type { AppConfig } from '../config/app-config.js';
 import { ConfigModule } from '../config/config.module.js';
-import { buildDataSourceOptions } from '../database/data-source-options.js';
+import { buildDataSourceOptions, CONNECT_RETRIES } from '../database/data-source-options.js';
 import { InstancesModule } from '../instances/instances.module.js';
 import { InventoryModule } from '../inventory/inventory.module.js';
 import { UsersModule } from '../users/users.module.js';
@@ -26,7 +26,7 @@ export class CliModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: CliModule,
-      imports: [ConfigModule.forRoot(config), TypeOrmModule.forRoot(buildDataSourceOptions(config.database)), TypeOrmModule.forFeature([Backup]), InstancesModule.forRoot('cli'), UsersModule, InventoryModule, BackupsModule, AlertsModule],
+      imports: [ConfigModule.forRoot(config), TypeOrmModule.forRoot({ ...buildDataSourceOptions(config.database), ...CONNECT_RETRIES }), TypeOrmModule.forFeature([Backup]), InstancesModule.forRoot('cli'), UsersModule, InventoryModule, BackupsModule, AlertsModule],
       providers: [CliOutput, CreateBackupsCommand, ListBackupsCommand, CreateAdminCommand, ImportInventoryCommand, RestoreBackupCommand, ReconcileCommand, PinCommand, UnpinCommand, PruneCommand, DecryptHelpCommand],
     };
   }

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { dirname, join } from 'node:path';
 import { CommandFactory } from 'nest-commander';
 import { APP_VERSION } from '../common/app-version.js';
+import { bootFailure } from '../boot-errors.js';
 import { createRootLogger, PinoNestLogger } from '../common/logging.js';
 import { ConfigError, loadConfig } from '../config/app-config.js';
 import { InstanceRegistry } from '../instances/instance-registry.service.js';
@@ -38,26 +39,33 @@ async function main(): Promise<void> {
   });
   // commander names the program after the script file (main.js): it is blockshelf.
   process.argv[1] = join(dirname(process.argv[1] ?? '.'), 'blockshelf');
-  await CommandFactory.run(CliModule.forRoot(config), {
-    cliName: 'blockshelf',
-    version: APP_VERSION,
-    outputConfiguration: {
-      writeErr: (text: string) => {
-        if (text.startsWith('error:')) usageError = true;
-        process.stderr.write(text);
+  try {
+    await CommandFactory.run(CliModule.forRoot(config), {
+      abortOnError: false,
+      cliName: 'blockshelf',
+      version: APP_VERSION,
+      outputConfiguration: {
+        writeErr: (text: string) => {
+          if (text.startsWith('error:')) usageError = true;
+          process.stderr.write(text);
+        },
       },
-    },
-    logger,
-    errorHandler: (error: Error & { exitCode?: number; code?: string }) => {
-      // commander's own errors: help and version are fine, anything else is a usage error.
-      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') exit(0);
-      else exit(2);
-    },
-    serviceErrorHandler: (error: Error) => {
-      console.error(`Error: ${error.message}`);
-      exit(error instanceof UsageError ? 2 : 1);
-    },
-  });
+      logger,
+      errorHandler: (error: Error & { exitCode?: number; code?: string }) => {
+        // commander's own errors: help and version are fine, anything else is a usage error.
+        if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') exit(0);
+        else exit(2);
+      },
+      serviceErrorHandler: (error: Error) => {
+        console.error(`Error: ${error.message}`);
+        exit(error instanceof UsageError ? 2 : 1);
+      },
+    });
+  } catch (error) {
+    // The app could not even start (database down or missing): one line, exit 1.
+    console.error(bootFailure(error, { database: config.database }));
+    process.exit(1);
+  }
 }
 
 /** process.exit skips Nest's shutdown hooks: take this process out of app_instances first, so it is not taken for a running app. */

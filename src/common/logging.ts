@@ -25,6 +25,8 @@ export class PinoNestLogger implements LoggerService {
     this.logger.info({ context }, String(message));
   }
   error(message: unknown, trace?: string, context?: string) {
+    // TypeORM's connection retries at boot: one short line each; the boot's own error line says what failed.
+    if (context === 'TypeOrmModule') return void this.logger.warn({ context }, String(message).split('\n')[0]);
     this.logger.error({ context, trace }, String(message));
   }
   warn(message: unknown, context?: string) {
