@@ -85,4 +85,24 @@ describe.each(testDialects())('blockshelf CLI (%s)', (dialect) => {
     expect((await runCli(t, ['import-inventory', '--user', 'admin', '/nonexistent/inventory.json'])).code).toBe(1);
   });
 
+
+  it('create-admin on a terminal does not echo the password', async () => {
+    if (dialect !== 'sqlite') return;
+    const { spawn } = await import('node:child_process');
+    const cli = join(process.cwd(), process.env.BLOCKSHELF_DIST ?? 'dist', 'src/cli/main.js');
+    // script(1) gives the CLI a real pseudo-terminal, as a person typing would.
+    const child = spawn('script', ['-qec', `${process.execPath} ${cli} create-admin ttyadmin`, '/dev/null'], {
+      env: { PATH: process.env.PATH, NODE_ENV: 'production', DATABASE_URL: t.db.url, MEDIA_ROOT: t.mediaRoot, JWT_SECRET: t.config.jwtSecret },
+    });
+    let out = '';
+    child.stdout.on('data', (c: Buffer) => {
+      out += c.toString();
+      if (out.includes('Password: ') && !child.stdin.writableEnded) child.stdin.end('tty-secret-pass-1\r');
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code).toBe(0);
+    expect(out).toMatch(/Created admin ttyadmin/);
+    expect(out).not.toContain('tty-secret-pass-1');
+    await t.http.post('/api/auth/login').send({ username: 'ttyadmin', password: 'tty-secret-pass-1' }).expect(200);
+  });
 });

@@ -4,9 +4,37 @@ import { UsersService } from '../../users/users.service.js';
 import { CliOutput } from '../cli-output.js';
 import { UsageError } from '../usage-error.js';
 
-/** Reads the password from stdin (never from argv, where `ps` would show it). */
+/** On a terminal: the typed characters are not echoed (raw mode; Enter ends, Backspace works, Ctrl-C aborts). */
+function readHiddenLine(prompt: string): Promise<string> {
+  const stdin = process.stdin;
+  process.stderr.write(prompt);
+  stdin.setRawMode(true);
+  stdin.resume();
+  return new Promise((resolve, reject) => {
+    let typed = '';
+    const done = (error?: Error) => {
+      stdin.setRawMode(false);
+      stdin.pause();
+      stdin.off('data', onData);
+      process.stderr.write('\n');
+      if (error) reject(error);
+      else resolve(typed);
+    };
+    const onData = (chunk: Buffer) => {
+      for (const char of chunk.toString('utf8')) {
+        if (char === '\r' || char === '\n') return done();
+        if (char === '\u0003') return done(new UsageError('Cancelled'));
+        if (char === '\u007f' || char === '\b') typed = typed.slice(0, -1);
+        else typed += char;
+      }
+    };
+    stdin.on('data', onData);
+  });
+}
+
+/** Reads the password from stdin (never from argv, where `ps` would show it); hidden when typed on a terminal. */
 async function readPassword(): Promise<string> {
-  if (process.stdin.isTTY) process.stderr.write('Password: ');
+  if (process.stdin.isTTY) return readHiddenLine('Password: ');
   const rl = createInterface({ input: process.stdin, terminal: false });
   for await (const line of rl) {
     rl.close();
