@@ -57,6 +57,8 @@ export function configureApp(app: INestApplication, options: ConfigureAppOptions
   // JSON bodies up to 1 MB everywhere except the import, which streams its body to disk itself.
   express.use(json({ limit: '1mb', type: (req) => (req as { url?: string }).url?.split('?')[0] !== '/api/inventory/import' && /json/i.test(String(req.headers['content-type'] ?? '')) }));
   express.disable('x-powered-by');
+  // The root is not an API route: send a browser (or a curl without a path) to the console.
+  express.getHttpAdapter().get('/', (_req: unknown, res: unknown) => (res as { redirect(status: number, url: string): void }).redirect(302, '/docs'));
   app.setGlobalPrefix('api', {
     exclude: [
       { path: 'health', method: RequestMethod.GET },
@@ -67,6 +69,10 @@ export function configureApp(app: INestApplication, options: ConfigureAppOptions
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter());
   app.enableShutdownHooks();
+  // Longer than the idle timeouts of proxies and clients (often 60 s), so the server never closes a socket they are about to reuse.
+  const server = express.getHttpServer() as { keepAliveTimeout: number; headersTimeout: number };
+  server.keepAliveTimeout = config.httpKeepAliveSeconds * 1000;
+  server.headersTimeout = config.httpKeepAliveSeconds * 1000 + 5000;
 
   const document = SwaggerModule.createDocument(
     app,

@@ -9,6 +9,20 @@ describe.each(testDialects())('platform: health, OpenAPI, errors (%s)', (dialect
   });
   afterAll(() => t?.close());
 
+  it('GET / sends a browser to the console; connections stay open longer than a proxy\'s 60 s idle timeout', async () => {
+    const res = await t.http.get('/').expect(302);
+    expect(res.headers.location).toBe('/docs');
+    expect((t.app.getHttpServer() as { keepAliveTimeout: number }).keepAliveTimeout).toBe(65_000);
+  });
+
+  it('documents the download as a binary file and the backup bodies as optional', async () => {
+    const doc = (await t.http.get('/docs-json')).body;
+    const download = doc.paths['/api/backups/{id}/download'].get.responses['200'].content;
+    expect(download['application/octet-stream'].schema).toEqual({ type: 'string', format: 'binary' });
+    expect(download['application/json'].schema).toEqual({ type: 'string', format: 'binary' });
+    for (const path of ['/api/backups/me', '/api/backups/full-db', '/api/backups/all-users']) expect(doc.paths[path].post.requestBody.required).toBe(false);
+  });
+
   it('GET /health reports the database and the media folder as up', async () => {
     const res = await t.http.get('/health');
     expect(res.status).toBe(200);

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, NotFoundException, Param, ParseIntPipe, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { pipeline } from 'node:stream/promises';
 import { CurrentUser, Roles } from '../auth/auth.decorators.js';
@@ -49,6 +49,7 @@ export class BackupsController {
   @Post('me')
   @ApiOperation({ summary: 'Create Backup Now: back up my inventory', description: 'Streams my inventory JSON to a new file, verifies it, records its sha256, then keeps my newest `keep` backups.' })
   @ApiCreatedResponse({ type: CreatedBackupDto })
+  @ApiBody({ type: CreateBackupDto, required: false, description: 'Optional: rotation for this run (keep, keep_daily, keep_weekly, keep_monthly)' })
   @ApiErrors(400, 409, 500)
   async createMine(@CurrentUser() user: AuthUser, @Body() dto: CreateBackupDto): Promise<CreatedBackupDto> {
     const result = await this.backups.createUserBackup({ id: user.id, username: user.username }, { trigger: 'manual', createdBy: user.id, ...retentionOf(dto, this.config.backupKeep) });
@@ -59,6 +60,7 @@ export class BackupsController {
   @Roles('admin')
   @ApiOperation({ summary: 'Create Full DB Backup (admin)', description: 'SQLite online backup, pg_dump -Fc or mariadb-dump | gzip; verified and checksummed. 409 while another full backup runs.' })
   @ApiCreatedResponse({ type: CreatedBackupDto })
+  @ApiBody({ type: CreateBackupDto, required: false, description: 'Optional: rotation for this run (keep, keep_daily, keep_weekly, keep_monthly)' })
   @ApiErrors(400, 403, 409, 500)
   async createFullDb(@CurrentUser() user: AuthUser, @Body() dto: CreateBackupDto): Promise<CreatedBackupDto> {
     const result = await this.backups.createFullDb({ trigger: 'manual', createdBy: user.id, ...retentionOf(dto, this.config.backupKeep) });
@@ -69,6 +71,7 @@ export class BackupsController {
   @Roles('admin')
   @ApiOperation({ summary: 'Backup All Users (admin)', description: "Every active user's inventory; one user's failure does not stop the others (run status partial)." })
   @ApiCreatedResponse({ type: AllUsersBackupDto })
+  @ApiBody({ type: CreateBackupDto, required: false, description: 'Optional: rotation for this run (keep, keep_daily, keep_weekly, keep_monthly)' })
   @ApiErrors(400, 403, 409)
   async createAllUsers(@CurrentUser() user: AuthUser, @Body() dto: CreateBackupDto): Promise<AllUsersBackupDto> {
     const { run, results } = await this.backups.createAllUsers({ trigger: 'manual', createdBy: user.id, ...retentionOf(dto, this.config.backupKeep) });
@@ -136,8 +139,11 @@ export class BackupsController {
     description:
       'By default the stored bytes, with X-Checksum-SHA256 (the recorded sha256) and Content-Length. For an encrypted backup, decrypt=true streams the plain content instead (named without .enc; no checksum header, since it differs from the stored bytes).',
   })
-  @ApiProduces('application/octet-stream', 'application/json', 'application/gzip')
-  @ApiResponse({ status: 200, description: 'The file', schema: { type: 'string', format: 'binary' } })
+  @ApiResponse({
+    status: 200,
+    description: 'The file (JSON for an inventory backup, the dump or SQLite file for a full one)',
+    content: Object.fromEntries(['application/octet-stream', 'application/gzip', 'application/vnd.sqlite3', 'application/json'].map((type) => [type, { schema: { type: 'string', format: 'binary' } }])),
+  })
   @ApiErrors(400, 404)
   async download(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Query() query: DownloadQueryDto, @Res() res: Response): Promise<void> {
     const backup = await this.query.getVisible(id, user);

@@ -44,6 +44,8 @@ export class PinoNestLogger implements LoggerService {
 export function createHttpLogger(logger: Pino) {
   return pinoHttp({
     logger,
+    // The status is what a response line needs; every response header (~2 KB a line) is noise.
+    serializers: { res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }) },
     genReqId: (req, res) => {
       const incoming = req.headers['x-request-id'];
       const id = typeof incoming === 'string' && /^[\w.-]{1,128}$/.test(incoming) ? incoming : randomUUID();

@@ -21,6 +21,8 @@ export interface DatabaseConfig {
 export class AppConfig {
   nodeEnv: 'development' | 'production' | 'test';
   port: number;
+  /** Idle keep-alive of HTTP connections (above the proxies' and clients' own, usually 60 s). */
+  httpKeepAliveSeconds: number;
   database: DatabaseConfig;
   mediaRoot: string;
   dataDir: string;
@@ -262,6 +264,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
   return Object.assign(new AppConfig(), {
     nodeEnv: nodeEnv as AppConfig['nodeEnv'],
     port: integer(env, 'PORT', 3000, 0, 65535),
+    httpKeepAliveSeconds: integer(env, 'HTTP_KEEP_ALIVE_SECONDS', 65, 1, 3600),
     database,
     mediaRoot: resolve(cwd, env.MEDIA_ROOT || './media'),
     dataDir,

@@ -127,32 +127,32 @@ export class BackupRunDto {
 }
 
 export class CreateBackupDto {
-  @ApiPropertyOptional({ example: 7, minimum: 1, maximum: 1000, description: 'Rotation: the newest N backups of this set are kept (default BACKUP_KEEP, 10)' })
+  @ApiPropertyOptional({ example: 7, minimum: 1, maximum: 10000, description: 'Rotation: the newest N backups of this set are kept (default BACKUP_KEEP, 10)' })
   @IsOptional()
   @IsInt()
   @Min(1)
-  @Max(1000)
+  @Max(10_000)
   keep?: number;
 
-  @ApiPropertyOptional({ example: 7, minimum: 0, maximum: 1000, description: 'Also the newest backup of each of the last N days (default BACKUP_KEEP_DAILY, 7; 0 = off)' })
+  @ApiPropertyOptional({ example: 7, minimum: 0, maximum: 10000, description: 'Also the newest backup of each of the last N days (default BACKUP_KEEP_DAILY, 7; 0 = off)' })
   @IsOptional()
   @IsInt()
   @Min(0)
-  @Max(1000)
+  @Max(10_000)
   keep_daily?: number;
 
-  @ApiPropertyOptional({ example: 4, minimum: 0, maximum: 1000, description: 'Also the newest of each of the last N ISO weeks (default BACKUP_KEEP_WEEKLY, 4; 0 = off)' })
+  @ApiPropertyOptional({ example: 4, minimum: 0, maximum: 10000, description: 'Also the newest of each of the last N ISO weeks (default BACKUP_KEEP_WEEKLY, 4; 0 = off)' })
   @IsOptional()
   @IsInt()
   @Min(0)
-  @Max(1000)
+  @Max(10_000)
   keep_weekly?: number;
 
-  @ApiPropertyOptional({ example: 6, minimum: 0, maximum: 1000, description: 'Also the newest of each of the last N months (default BACKUP_KEEP_MONTHLY, 6; 0 = off)' })
+  @ApiPropertyOptional({ example: 6, minimum: 0, maximum: 10000, description: 'Also the newest of each of the last N months (default BACKUP_KEEP_MONTHLY, 6; 0 = off)' })
   @IsOptional()
   @IsInt()
   @Min(0)
-  @Max(1000)
+  @Max(10_000)
   keep_monthly?: number;
 }
 

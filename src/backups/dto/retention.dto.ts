@@ -37,36 +37,36 @@ export class RetentionQueryDto {
   @Min(1)
   userId?: number;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 1000 })
+  @ApiPropertyOptional({ minimum: 1, maximum: 10000 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
-  @Max(1000)
+  @Max(10_000)
   keep?: number;
 
-  @ApiPropertyOptional({ minimum: 0, maximum: 1000 })
+  @ApiPropertyOptional({ minimum: 0, maximum: 10000 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(0)
-  @Max(1000)
+  @Max(10_000)
   keep_daily?: number;
 
-  @ApiPropertyOptional({ minimum: 0, maximum: 1000 })
+  @ApiPropertyOptional({ minimum: 0, maximum: 10000 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(0)
-  @Max(1000)
+  @Max(10_000)
   keep_weekly?: number;
 
-  @ApiPropertyOptional({ minimum: 0, maximum: 1000 })
+  @ApiPropertyOptional({ minimum: 0, maximum: 10000 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(0)
-  @Max(1000)
+  @Max(10_000)
   keep_monthly?: number;
 }
 

@@ -60,32 +60,32 @@ export class CreateScheduleDto {
   @IsIn(SCHEDULE_TARGETS)
   target: ScheduleTarget;
 
-  @ApiPropertyOptional({ example: 7, minimum: 1, maximum: 1000, description: 'Backups kept per set after each run (default BACKUP_KEEP, 10)' })
+  @ApiPropertyOptional({ example: 7, minimum: 1, maximum: 10000, description: 'Backups kept per set after each run (default BACKUP_KEEP, 10)' })
   @IsOptional()
   @IsInt()
   @Min(1)
-  @Max(1000)
+  @Max(10_000)
   keep?: number;
 
-  @ApiPropertyOptional({ minimum: 0, maximum: 1000, nullable: true, description: 'Also the newest backup of each of the last N days (null: BACKUP_KEEP_DAILY, 7; 0 = off)' })
+  @ApiPropertyOptional({ minimum: 0, maximum: 10000, nullable: true, description: 'Also the newest backup of each of the last N days (null: BACKUP_KEEP_DAILY, 7; 0 = off)' })
   @IsOptional()
   @IsInt()
   @Min(0)
-  @Max(1000)
+  @Max(10_000)
   keep_daily?: number | null;
 
-  @ApiPropertyOptional({ minimum: 0, maximum: 1000, nullable: true, description: 'Also the newest of each of the last N ISO weeks (null: BACKUP_KEEP_WEEKLY, 4; 0 = off)' })
+  @ApiPropertyOptional({ minimum: 0, maximum: 10000, nullable: true, description: 'Also the newest of each of the last N ISO weeks (null: BACKUP_KEEP_WEEKLY, 4; 0 = off)' })
   @IsOptional()
   @IsInt()
   @Min(0)
-  @Max(1000)
+  @Max(10_000)
   keep_weekly?: number | null;
 
-  @ApiPropertyOptional({ minimum: 0, maximum: 1000, nullable: true, description: 'Also the newest of each of the last N months (null: BACKUP_KEEP_MONTHLY, 6; 0 = off)' })
+  @ApiPropertyOptional({ minimum: 0, maximum: 10000, nullable: true, description: 'Also the newest of each of the last N months (null: BACKUP_KEEP_MONTHLY, 6; 0 = off)' })
   @IsOptional()
   @IsInt()
   @Min(0)
-  @Max(1000)
+  @Max(10_000)
   keep_monthly?: number | null;
 
   @ApiPropertyOptional({ default: true })
@@ -117,32 +117,32 @@ export class UpdateScheduleDto {
   @IsIn(SCHEDULE_TARGETS)
   target?: ScheduleTarget;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 1000 })
+  @ApiPropertyOptional({ minimum: 1, maximum: 10000 })
   @IsOptional()
   @IsInt()
   @Min(1)
-  @Max(1000)
+  @Max(10_000)
   keep?: number;
 
-  @ApiPropertyOptional({ minimum: 0, maximum: 1000, nullable: true, description: 'Also the newest backup of each of the last N days (null: BACKUP_KEEP_DAILY, 7; 0 = off)' })
+  @ApiPropertyOptional({ minimum: 0, maximum: 10000, nullable: true, description: 'Also the newest backup of each of the last N days (null: BACKUP_KEEP_DAILY, 7; 0 = off)' })
   @IsOptional()
   @IsInt()
   @Min(0)
-  @Max(1000)
+  @Max(10_000)
   keep_daily?: number | null;
 
-  @ApiPropertyOptional({ minimum: 0, maximum: 1000, nullable: true, description: 'Also the newest of each of the last N ISO weeks (null: BACKUP_KEEP_WEEKLY, 4; 0 = off)' })
+  @ApiPropertyOptional({ minimum: 0, maximum: 10000, nullable: true, description: 'Also the newest of each of the last N ISO weeks (null: BACKUP_KEEP_WEEKLY, 4; 0 = off)' })
   @IsOptional()
   @IsInt()
   @Min(0)
-  @Max(1000)
+  @Max(10_000)
   keep_weekly?: number | null;
 
-  @ApiPropertyOptional({ minimum: 0, maximum: 1000, nullable: true, description: 'Also the newest of each of the last N months (null: BACKUP_KEEP_MONTHLY, 6; 0 = off)' })
+  @ApiPropertyOptional({ minimum: 0, maximum: 10000, nullable: true, description: 'Also the newest of each of the last N months (null: BACKUP_KEEP_MONTHLY, 6; 0 = off)' })
   @IsOptional()
   @IsInt()
   @Min(0)
-  @Max(1000)
+  @Max(10_000)
   keep_monthly?: number | null;
 
   @ApiPropertyOptional({ description: 'false stops the schedule; turning it back on does not catch up what it missed while off' })
