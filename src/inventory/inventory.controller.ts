@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, ForbiddenException, Get, HttpCode, Optional, Param, ParseIntPipe, Patch, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -85,18 +85,52 @@ export class InventoryController {
   @Post('import')
   @HttpCode(200)
   @ApiOperation({
-    summary: 'Restore my inventory from JSON or CSV (all or nothing)',
+    summary: 'Restore my inventory from JSON, CSV or Excel .xlsx (all or nothing)',
     description:
-      'A real replace import first keeps the current inventory as a pinned backup (safety_backup_id: restore it to undo). Body: the inventory JSON (as exported), a bare array of items, or the original BlockShelf CSV; sent raw (application/json, text/csv) or as the "file" field of a multipart form. All or nothing: the file is validated and written inside one transaction; one bad row gives 400 listing the bad rows (every row is still checked) and nothing changes. ids, user ids and roles in the file are ignored.',
+      'A real replace import first keeps the current inventory as a pinned backup (safety_backup_id: restore it to undo). Body: the inventory JSON (as exported), a bare array of items, the original BlockShelf CSV (its backup header or its 8-column "Export CSV" header, any order, case-insensitive), or an Excel .xlsx (the first sheet, a header row with the same column names); recognised by content, not by name. Sent raw (application/json, text/csv, the .xlsx type) or as the "file" field of a multipart form (the file picker here). An .xlsx may inflate to at most 20 × IMPORT_MAX_BYTES (1 GiB at most; 413 beyond); a legacy .xls gets 415. Text must be UTF-8 (400 naming the byte offset otherwise). All or nothing: the file is validated and written inside one transaction; one bad row gives 400 listing the bad rows (every row is still checked) and nothing changes. ids, user ids and roles in the file are ignored.',
+    // Written out rather than @ApiBody: the request has no @Body parameter and each media type has its own schema (the multipart one is the file picker).
+    requestBody: {
+      required: true,
+      description: 'The file: inventory JSON, items array, CSV or .xlsx; as multipart, the "file" field',
+      content: {
+        'multipart/form-data': {
+          schema: { type: 'object', properties: { file: { type: 'string', format: 'binary', description: 'An inventory JSON, CSV or .xlsx file' } }, required: ['file'] },
+        },
+        'application/json': {
+          schema: { oneOf: [{ $ref: '#/components/schemas/InventoryExportDto' }, { type: 'array', items: { $ref: '#/components/schemas/ExportedItemDto' } }] },
+          example: {
+            format: 'blockshelf-inventory',
+            version: 1,
+            exported_at: '2026-11-26T02:00:00.000Z',
+            user: { id: 1, username: 'admin' },
+            items: [
+              {
+                name: 'Brick 2 x 4',
+                part_id: '3001',
+                color: 'Red',
+                quantity_total: 10,
+                quantity_used: 2,
+                storage_location: 'Drawer A1',
+                image_url: '',
+                notes: 'from set 10698',
+                created_at: '2026-11-20T10:00:00.000Z',
+                updated_at: '2026-11-25T18:30:00.000Z',
+              },
+            ],
+            item_count: 1,
+          },
+        },
+        'text/csv': {
+          schema: { type: 'string' },
+          example: 'name,part_id,color,quantity_total,quantity_used,storage_location,image_url,notes\nBrick 2 x 4,3001,Red,10,2,Drawer A1,,from set 10698\n',
+        },
+        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: { type: 'string', format: 'binary' } },
+      },
+    },
   })
-  @ApiConsumes('application/json', 'text/csv', 'multipart/form-data')
-  @ApiBody({
-    required: true,
-    description: 'The file: inventory JSON, items array, or CSV; as multipart, the "file" field',
-    schema: { oneOf: [{ $ref: '#/components/schemas/InventoryExportDto' }, { type: 'object', properties: { file: { type: 'string', format: 'binary' } } }] },
-  })
+  @ApiConsumes('multipart/form-data', 'application/json', 'text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   @ApiOkResponse({ type: ImportReportDto })
-  @ApiErrors(400, 403, 404, 413)
+  @ApiErrors(400, 403, 404, 413, 415)
   async import(@CurrentUser() user: AuthUser, @Query() query: ImportQueryDto, @Req() req: Request): Promise<ImportReportDto> {
     let targetId = user.id;
     if (query.userId !== undefined && query.userId !== user.id) {

@@ -48,7 +48,7 @@ export class ItemChangeDto {
 export class ImportReportDto {
   @ApiProperty({ enum: ['merge', 'replace'] }) mode: string;
   @ApiProperty() dry_run: boolean;
-  @ApiProperty({ enum: ['json', 'csv'] }) format: string;
+  @ApiProperty({ enum: ['json', 'csv', 'xlsx'], description: 'What the file was read as, by its content' }) format: string;
   @ApiProperty({ description: 'Items in the file' }) total: number;
   @ApiProperty() created: number;
   @ApiProperty() updated: number;

@@ -1,22 +1,47 @@
 import { parse as parseCsv } from 'csv-parse';
+import { isUtf8 } from 'node:buffer';
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
+import { pipeline, Transform } from 'node:stream';
+import { readXlsxRows, XlsxFileError } from './xlsx-reader.js';
+import type { XlsxLimits } from './xlsx-reader.js';
 
-export type ImportFormat = 'json' | 'csv';
+export type ImportFormat = 'json' | 'csv' | 'xlsx';
 
-/** A problem with the file as a whole (not one row): malformed JSON, no items array, empty file, bad CSV header. */
-export class ImportFileError extends Error {}
+/** malformed: 400; too_large: 413 (an .xlsx that inflates beyond its limit); unsupported: 415 (a legacy .xls). */
+export type ImportFileErrorCode = 'malformed' | 'too_large' | 'unsupported';
+
+/** A problem with the file as a whole (not one row): malformed JSON, no items array, empty file, bad header, invalid UTF-8, an unreadable workbook. */
+export class ImportFileError extends Error {
+  constructor(
+    message: string,
+    readonly code: ImportFileErrorCode = 'malformed',
+  ) {
+    super(message);
+  }
+}
+
+export interface ImportReadOptions {
+  /** Required for .xlsx: how much the archive may inflate to. */
+  xlsx?: XlsxLimits;
+}
 
 /** The original Django BlockShelf CSV header; name, part_id and color are the ones an import needs. */
 export const CSV_COLUMNS = ['name', 'part_id', 'color', 'quantity_total', 'quantity_used', 'storage_location', 'image_url', 'notes', 'created_at', 'updated_at'];
 const REQUIRED_CSV_COLUMNS = ['name', 'part_id', 'color'];
 
-/** JSON when the first meaningful character is { or [, otherwise CSV. */
+const ZIP_SIGNATURE = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
+const OLE_SIGNATURE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+
+/** By content, never by name: .xlsx by the ZIP signature, a legacy .xls (refused) by the OLE one; JSON when the first meaningful character is { or [, otherwise CSV. */
 export async function sniffFormat(path: string): Promise<ImportFormat> {
   const handle = await open(path, 'r');
   try {
     const { buffer, bytesRead } = await handle.read(Buffer.alloc(4096), 0, 4096, 0);
-    const head = buffer.subarray(0, bytesRead).toString('utf8').replace(/^\uFEFF/, '').trimStart();
+    const bytes = buffer.subarray(0, bytesRead);
+    if (bytes.subarray(0, 4).equals(ZIP_SIGNATURE)) return 'xlsx';
+    if (bytes.subarray(0, 8).equals(OLE_SIGNATURE)) throw new ImportFileError('Excel 97-2003 .xls files cannot be read: save it as .xlsx or .csv', 'unsupported');
+    const head = bytes.toString('utf8').replace(/^\uFEFF/, '').trimStart();
     if (head.length === 0) throw new ImportFileError('The file is empty');
     return head[0] === '{' || head[0] === '[' ? 'json' : 'csv';
   } finally {
@@ -27,15 +52,17 @@ export async function sniffFormat(path: string): Promise<ImportFormat> {
 /**
  * Streams the records of an inventory file in constant memory, a batch at a
  * time: the `items` of the inventory JSON, the elements of a bare array, or the
- * rows of the original CSV (as objects keyed by header).
+ * rows of the original CSV or of the first sheet of an .xlsx (as objects keyed
+ * by header, every value text).
  */
-export async function* readImportBatches(path: string, format: ImportFormat): AsyncGenerator<unknown[]> {
+export async function* readImportBatches(path: string, format: ImportFormat, options: ImportReadOptions = {}): AsyncGenerator<unknown[]> {
   if (format === 'json') {
     yield* readJson(path);
     return;
   }
   let batch: unknown[] = [];
-  for await (const record of readCsv(path)) {
+  const records = format === 'xlsx' ? readXlsx(path, options) : readCsv(path);
+  for await (const record of records) {
     batch.push(record);
     if (batch.length === 1000) {
       yield batch;
@@ -46,14 +73,33 @@ export async function* readImportBatches(path: string, format: ImportFormat): As
 }
 
 /** The same records one at a time. */
-export async function* readImportRecords(path: string, format: ImportFormat): AsyncGenerator<unknown> {
-  for await (const batch of readImportBatches(path, format)) yield* batch;
+export async function* readImportRecords(path: string, format: ImportFormat, options: ImportReadOptions = {}): AsyncGenerator<unknown> {
+  for await (const batch of readImportBatches(path, format, options)) yield* batch;
 }
 
 async function* readCsv(path: string): AsyncGenerator<Record<string, string>> {
-  const parser = createReadStream(path).pipe(
-    parseCsv({ bom: true, columns: (header: string[]) => checkCsvHeader(header), skip_empty_lines: true, relax_column_count: false }),
-  );
+  const utf8 = new Utf8Check();
+  const check = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      try {
+        utf8.push(chunk);
+        done(null, chunk);
+      } catch (error) {
+        done(error as Error);
+      }
+    },
+    flush(done) {
+      try {
+        utf8.end();
+        done();
+      } catch (error) {
+        done(error as Error);
+      }
+    },
+  });
+  const parser = parseCsv({ bom: true, columns: (header: string[]) => checkImportHeader(header, 'CSV'), skip_empty_lines: true, relax_column_count: false });
+  // pipeline, not pipe: a UTF-8 error in the middle stream must reach the parser being iterated.
+  pipeline(createReadStream(path), check, parser, () => {});
   try {
     for await (const record of parser) yield record as Record<string, string>;
   } catch (error) {
@@ -62,11 +108,109 @@ async function* readCsv(path: string): AsyncGenerator<Record<string, string>> {
   }
 }
 
-function checkCsvHeader(header: string[]): string[] {
-  const names = header.map((h) => h.trim().toLowerCase());
+async function* readXlsx(path: string, options: ImportReadOptions): AsyncGenerator<Record<string, string>> {
+  if (!options.xlsx) throw new Error('readImportBatches needs the xlsx limits to read an .xlsx');
+  let columns: string[] | undefined;
+  try {
+    for await (const cells of readXlsxRows(path, options.xlsx)) {
+      if (!columns) {
+        columns = checkImportHeader(cells, 'Excel');
+        continue;
+      }
+      const record: Record<string, string> = {};
+      columns.forEach((name, i) => {
+        if (name) record[name] = cells[i] ?? '';
+      });
+      yield record;
+    }
+  } catch (error) {
+    if (error instanceof XlsxFileError) throw new ImportFileError(error.message, error.tooLarge ? 'too_large' : 'malformed');
+    throw error;
+  }
+  if (!columns) throw new ImportFileError('The first sheet of the workbook is empty (expected a header row)');
+}
+
+/**
+ * The header of a CSV or of the first sheet: case-insensitive, spaces as
+ * underscores ("Part ID" is part_id), any order; unknown columns are carried
+ * along and ignored by the row validator.
+ */
+export function checkImportHeader(header: string[], kind: 'CSV' | 'Excel'): string[] {
+  const names = header.map((h) => h.trim().toLowerCase().replace(/\s+/g, '_'));
   const missing = REQUIRED_CSV_COLUMNS.filter((c) => !names.includes(c));
-  if (missing.length) throw new ImportFileError(`CSV header is missing column(s): ${missing.join(', ')} (expected ${CSV_COLUMNS.join(',')})`);
+  if (missing.length) throw new ImportFileError(`${kind} header is missing column(s): ${missing.join(', ')} (expected ${CSV_COLUMNS.join(',')})`);
   return names;
+}
+
+/**
+ * Checks that a stream of bytes is UTF-8, chunk by chunk (the native isUtf8;
+ * a sequence split between chunks is carried over), and names the byte offset
+ * of the first invalid sequence instead of letting it become U+FFFD.
+ */
+export class Utf8Check {
+  private offset = 0;
+  private carry: Buffer = Buffer.alloc(0);
+
+  push(chunk: Buffer): void {
+    const bytes = this.carry.length ? Buffer.concat([this.carry, chunk]) : chunk;
+    const start = this.offset - this.carry.length;
+    const whole = bytes.length - incompleteTail(bytes);
+    if (!isUtf8(bytes.subarray(0, whole))) this.fail(start + firstInvalidUtf8(bytes.subarray(0, whole)));
+    this.carry = Buffer.from(bytes.subarray(whole));
+    this.offset += chunk.length;
+  }
+
+  end(): void {
+    const lead = this.carry[0];
+    if (this.carry.length) this.fail(this.offset - this.carry.length, lead >= 0xc2 && lead <= 0xf4 ? 'the file ends inside a multi-byte character' : undefined);
+  }
+
+  private fail(at: number, why = 'an invalid byte sequence'): never {
+    throw new ImportFileError(`The file is not valid UTF-8: ${why} at byte offset ${at} (save it as UTF-8)`);
+  }
+}
+
+/** How many bytes at the end start a multi-byte sequence that the next chunk completes (0 to 3). */
+function incompleteTail(bytes: Buffer): number {
+  for (let back = 1; back <= Math.min(3, bytes.length); back++) {
+    const byte = bytes[bytes.length - back];
+    if ((byte & 0xc0) === 0x80) continue; // a continuation byte: look further back for its lead
+    const needed = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
+    return needed > back ? back : 0;
+  }
+  return 0;
+}
+
+/** The index of the first byte that is not part of a well-formed UTF-8 sequence (the WHATWG decoder's rules), or the length. */
+function firstInvalidUtf8(bytes: Buffer): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i];
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    let needed: number;
+    let low = 0x80;
+    let high = 0xbf;
+    if (b >= 0xc2 && b <= 0xdf) needed = 1;
+    else if (b >= 0xe0 && b <= 0xef) {
+      needed = 2;
+      if (b === 0xe0) low = 0xa0; // overlong
+      if (b === 0xed) high = 0x9f; // surrogates
+    } else if (b >= 0xf0 && b <= 0xf4) {
+      needed = 3;
+      if (b === 0xf0) low = 0x90; // overlong
+      if (b === 0xf4) high = 0x8f; // beyond U+10FFFF
+    } else return i;
+    for (let k = 1; k <= needed; k++) {
+      const c = bytes[i + k];
+      if (c === undefined) return i;
+      if (k === 1 ? c < low || c > high : (c & 0xc0) !== 0x80) return i;
+    }
+    i += needed + 1;
+  }
+  return i;
 }
 
 /**
@@ -80,10 +224,13 @@ function checkCsvHeader(header: string[]): string[] {
  */
 async function* readJson(path: string): AsyncGenerator<unknown[]> {
   const scanner = new InventoryJsonScanner();
+  const utf8 = new Utf8Check();
   for await (const chunk of createReadStream(path, { highWaterMark: 256 * 1024 })) {
+    utf8.push(chunk as Buffer);
     const items = scanner.push(chunk as Buffer, false);
     if (items.length) yield items;
   }
+  utf8.end();
   const last = scanner.push(Buffer.alloc(0), true);
   if (last.length) yield last;
 }

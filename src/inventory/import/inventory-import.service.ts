@@ -15,7 +15,7 @@ import { InventoryItem } from '../inventory-item.entity.js';
 import { fieldsOfRow, ImportChangeLog } from './import-changes.js';
 import type { ItemChange, ItemFields } from './import-changes.js';
 import { ImportFileError, readImportBatches, sniffFormat } from './import-file-reader.js';
-import type { ImportFormat } from './import-file-reader.js';
+import type { ImportFileErrorCode, ImportFormat, ImportReadOptions } from './import-file-reader.js';
 import { itemKey, validateImportRow } from './import-row.validator.js';
 import { ImportWriter, rowChars } from './import-writer.js';
 import type { KeyedItem } from './import-writer.js';
@@ -43,6 +43,10 @@ export interface ImportReport {
 }
 
 const DELETE_BATCH = 500;
+/** An .xlsx may inflate to 20 × IMPORT_MAX_BYTES (XML is verbose), never beyond 1 GiB. */
+const XLSX_INFLATE_FACTOR = 20;
+const XLSX_MAX_UNCOMPRESSED = 1024 ** 3;
+const IMPORT_FILE_STATUS: Record<ImportFileErrorCode, number> = { malformed: 400, too_large: 413, unsupported: 415 };
 const MAX_REPORTED_ERRORS = 100;
 
 /** Thrown inside the transaction of a dry run so that nothing it did is kept. */
@@ -181,7 +185,15 @@ export class InventoryImportService {
     try {
       const format = await sniffFormat(path);
       const report: ImportReport = { mode: options.mode, dry_run: options.dryRun, format, total: 0, created: 0, updated: 0, unchanged: 0, deleted: 0 };
-      const check = new RowChecker(format === 'csv');
+      // CSV and Excel rows arrive as text (quantities as digits), JSON with its own types.
+      const check = new RowChecker(format !== 'json');
+      const read: ImportReadOptions = {
+        xlsx: {
+          maxUncompressedBytes: Math.min(XLSX_INFLATE_FACTOR * this.config.importMaxBytes, XLSX_MAX_UNCOMPRESSED),
+          // exceljs keeps the shared strings in memory: no more of them than a JSON import may hold in bytes.
+          maxSharedStringsBytes: this.config.importMaxBytes,
+        },
+      };
       // Only a dry run lists changes: a real one would pay for entries nobody reads.
       const changes = options.dryRun ? new ImportChangeLog() : undefined;
       try {
@@ -191,7 +203,7 @@ export class InventoryImportService {
           let batch: KeyedItem[] = [];
           let batchChars = 0;
           try {
-            for await (const records of readImportBatches(path, format)) {
+            for await (const records of readImportBatches(path, format, read)) {
               for (const record of records) {
                 const row = check.next(record);
                 // After the first bad row nothing more is written (it will all be rolled back); the rest is only checked.
@@ -225,7 +237,7 @@ export class InventoryImportService {
       this.logger.log(`Import for user ${userId} (${format}, ${options.mode}${options.dryRun ? ', dry run' : ''}): ${report.total} items, ${report.created} created, ${report.updated} updated, ${report.deleted} deleted in ${Date.now() - started} ms`);
       return report;
     } catch (error) {
-      if (error instanceof ImportFileError) throw new BadRequestException({ message: `${error.message}; nothing was imported`, details: [{ field: 'file', message: error.message }] });
+      if (error instanceof ImportFileError) throw new DetailedHttpException(IMPORT_FILE_STATUS[error.code], `${error.message}; nothing was imported`, [{ field: 'file', message: error.message }]);
       throw error;
     }
   }
