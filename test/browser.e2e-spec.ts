@@ -93,6 +93,25 @@ describe('Swagger console in a real browser (sqlite, headless Debian Chromium)',
     expect(listed.body.items.map((b: { id: number }) => b.id)).toEqual([created.body.backup.id]);
     expect(listed.body.total).toBe(1);
 
+    // 5. Import through the file picker: a CSV chosen as a file, sent as multipart/form-data.
+    const importOp = operation(page, 'POST', '/api/inventory/import');
+    await importOp.locator('.opblock-summary').first().click();
+    await importOp.locator('button.try-out__btn').click();
+    const contentType = importOp.locator('.opblock-section-request-body select');
+    if (await contentType.count()) await contentType.first().selectOption('multipart/form-data');
+    await importOp.locator('input[type="file"]').setInputFiles({
+      name: 'inventory.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('name,part_id,color,quantity_total,quantity_used,storage_location,image_url,notes\nPlate 1 x 2,3023,Blue,8,0,Drawer B2,,\n'),
+    });
+    await importOp.locator('button.execute').click();
+    const imported = importOp.locator('.live-responses-table .response').first();
+    await imported.waitFor();
+    expect(Number((await imported.locator('.response-col_status').innerText()).trim())).toBe(200);
+    const report = JSON.parse(await imported.locator('.response-col_description pre').first().innerText());
+    expect(report).toMatchObject({ format: 'csv', total: 1, created: 1 });
+    expect((await t.http.get('/api/inventory/items').set({ Authorization: `Bearer ${login.body.access_token}` })).body.total).toBe(2);
+
     // The whole page is ~15,000 px tall: keep the operation that shows the result, and the top with the Authorize lock.
     await mkdir(ARTIFACTS, { recursive: true });
     await operation(page, 'GET', '/api/backups').screenshot({ path: join(ARTIFACTS, 'swagger-list-backups.png') });
