@@ -1,11 +1,25 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateBy } from 'class-validator';
 import { PageQueryDto } from '../../users/dto/user.dto.js';
 import type { InventoryItem } from '../inventory-item.entity.js';
+import { forbiddenCharacterMessage, ITEM_FORBIDDEN_CHARACTERS, ITEM_MAX_LENGTH, ITEM_QUANTITY_MAX, ITEM_QUANTITY_MIN } from '../item-limits.js';
+import type { ItemTextField } from '../item-limits.js';
 
-const MAX_QUANTITY = 2_147_483_647;
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+/** Refuses the characters that item field `rules` may not hold (see item-limits.ts), naming the first; imports apply the same rule. */
+function AllowedCharacters(rules: ItemTextField): PropertyDecorator {
+  const forbidden = ITEM_FORBIDDEN_CHARACTERS[rules];
+  return ValidateBy({
+    name: 'allowedCharacters',
+    validator: {
+      validate: (value: unknown) => typeof value !== 'string' || !forbidden.test(value),
+      defaultMessage: (args) =>
+        forbiddenCharacterMessage(args!.property, String(args!.value), forbidden) ?? `${args!.property} contains a character it cannot hold`,
+    },
+  });
+}
 
 export class ItemDto {
   @ApiProperty({ example: 1 }) id: number;
@@ -38,57 +52,63 @@ export class ItemDto {
 }
 
 export class CreateItemDto {
-  @ApiProperty({ example: 'Brick 2 x 4', maxLength: 200 })
+  @ApiProperty({ example: 'Brick 2 x 4', maxLength: ITEM_MAX_LENGTH.name })
   @Transform(trim)
   @IsString({ message: 'name is required and must be a string' })
   @MinLength(1, { message: 'name must not be empty' })
-  @MaxLength(200)
+  @MaxLength(ITEM_MAX_LENGTH.name)
+  @AllowedCharacters('name')
   name: string;
 
-  @ApiProperty({ example: '3001', maxLength: 50 })
+  @ApiProperty({ example: '3001', maxLength: ITEM_MAX_LENGTH.part_id })
   @Transform(trim)
   @IsString({ message: 'part_id is required and must be a string' })
   @MinLength(1, { message: 'part_id must not be empty' })
-  @MaxLength(50)
+  @MaxLength(ITEM_MAX_LENGTH.part_id)
+  @AllowedCharacters('part_id')
   part_id: string;
 
-  @ApiProperty({ example: 'Red', maxLength: 50 })
+  @ApiProperty({ example: 'Red', maxLength: ITEM_MAX_LENGTH.color })
   @Transform(trim)
   @IsString({ message: 'color is required and must be a string' })
   @MinLength(1, { message: 'color must not be empty' })
-  @MaxLength(50)
+  @MaxLength(ITEM_MAX_LENGTH.color)
+  @AllowedCharacters('color')
   color: string;
 
-  @ApiPropertyOptional({ example: 10, minimum: 0 })
+  @ApiPropertyOptional({ example: 10, minimum: ITEM_QUANTITY_MIN, maximum: ITEM_QUANTITY_MAX })
   @IsOptional()
   @IsInt()
-  @Min(0)
-  @Max(MAX_QUANTITY)
+  @Min(ITEM_QUANTITY_MIN)
+  @Max(ITEM_QUANTITY_MAX)
   quantity_total?: number;
 
-  @ApiPropertyOptional({ example: 2, minimum: 0, description: 'Must not exceed quantity_total' })
+  @ApiPropertyOptional({ example: 2, minimum: ITEM_QUANTITY_MIN, maximum: ITEM_QUANTITY_MAX, description: 'Must not exceed quantity_total' })
   @IsOptional()
   @IsInt()
-  @Min(0)
-  @Max(MAX_QUANTITY)
+  @Min(ITEM_QUANTITY_MIN)
+  @Max(ITEM_QUANTITY_MAX)
   quantity_used?: number;
 
-  @ApiPropertyOptional({ example: 'Drawer A1', maxLength: 100 })
+  @ApiPropertyOptional({ example: 'Drawer A1', maxLength: ITEM_MAX_LENGTH.storage_location })
   @IsOptional()
   @IsString()
-  @MaxLength(100)
+  @MaxLength(ITEM_MAX_LENGTH.storage_location)
+  @AllowedCharacters('storage_location')
   storage_location?: string;
 
-  @ApiPropertyOptional({ example: 'https://img.bricklink.com/3001.png', maxLength: 500 })
+  @ApiPropertyOptional({ example: 'https://img.bricklink.com/3001.png', maxLength: ITEM_MAX_LENGTH.image_url })
   @IsOptional()
   @IsString()
-  @MaxLength(500)
+  @MaxLength(ITEM_MAX_LENGTH.image_url)
+  @AllowedCharacters('image_url')
   image_url?: string;
 
-  @ApiPropertyOptional({ example: 'from set 10698', maxLength: 10000 })
+  @ApiPropertyOptional({ example: 'from set 10698', maxLength: ITEM_MAX_LENGTH.notes })
   @IsOptional()
   @IsString()
-  @MaxLength(10000)
+  @MaxLength(ITEM_MAX_LENGTH.notes)
+  @AllowedCharacters('notes')
   notes?: string;
 }
 
@@ -102,25 +122,29 @@ export class ListItemsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'Case-insensitive text search in name, part_id, color and storage_location' })
   @IsOptional()
   @IsString()
-  @MaxLength(200)
+  @MaxLength(ITEM_MAX_LENGTH.name)
+  @AllowedCharacters('name')
   q?: string;
 
   @ApiPropertyOptional({ description: 'Exact part_id' })
   @IsOptional()
   @IsString()
-  @MaxLength(50)
+  @MaxLength(ITEM_MAX_LENGTH.part_id)
+  @AllowedCharacters('part_id')
   partId?: string;
 
   @ApiPropertyOptional({ description: 'Exact color' })
   @IsOptional()
   @IsString()
-  @MaxLength(50)
+  @MaxLength(ITEM_MAX_LENGTH.color)
+  @AllowedCharacters('color')
   color?: string;
 
   @ApiPropertyOptional({ description: 'Exact storage location' })
   @IsOptional()
   @IsString()
-  @MaxLength(100)
+  @MaxLength(ITEM_MAX_LENGTH.storage_location)
+  @AllowedCharacters('storage_location')
   storageLocation?: string;
 
   @ApiPropertyOptional({ enum: ITEM_SORTS, default: 'name', description: 'Field to sort by; prefix with - for descending' })
