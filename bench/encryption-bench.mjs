@@ -38,6 +38,11 @@ async function time(label, transforms, output, source = input) {
 console.log(`${mib} MiB, node ${process.version}, median of 3`);
 const plain = await time('plain (hash + write)', () => [], join(dir, 'plain'));
 const enc = await time('encrypted (encrypt + hash + write)', () => [createEncryptStream(key)], join(dir, 'enc'));
-const dec = await time('decrypt (read + decrypt + write)', () => [createDecryptStream(new Map([[keyId(key).toString('hex'), key]]))], join(dir, 'dec'), join(dir, 'enc'));
+const dec = await time(
+  'decrypt (read + decrypt + write)',
+  () => [createDecryptStream(new Map([[keyId(key).toString('hex'), key]]))],
+  join(dir, 'dec'),
+  join(dir, 'enc'),
+);
 console.log(`encryption overhead: ${((enc / plain - 1) * 100).toFixed(0)}% on the write path; decryption ${(mib / dec).toFixed(0)} MiB/s`);
 await rm(dir, { recursive: true, force: true });

@@ -8,7 +8,6 @@
 // Build a private copy first (others may be rebuilding dist/):
 //   rm -rf dist-kill && npx tsc -p tsconfig.build.json --outDir dist-kill
 //   node bench/kill-backup.mjs --dialect mysql --kills 30 --dist dist-kill
-import { readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import * as K from './lib/kill-util.mjs';
 
@@ -75,7 +74,9 @@ async function check() {
       .filter((f) => !ctx.tmpCnfBefore.has(f))
       .map((f) => `/tmp/${f}`),
   ];
-  const running = (await K.sql(ctx, "SELECT id, target, started_at, instance_id FROM backup_runs WHERE status = 'running'")).filter((r) => new Date(r.started_at) <= checkedAt).map((r) => `${r.target} run ${r.id}`);
+  const running = (await K.sql(ctx, "SELECT id, target, started_at, instance_id FROM backup_runs WHERE status = 'running'"))
+    .filter((r) => new Date(r.started_at) <= checkedAt)
+    .map((r) => `${r.target} run ${r.id}`);
   return { rows: rows.length, listedBad, notOk, withoutRow, leftovers, running };
 }
 
@@ -85,7 +86,12 @@ try {
   const [admin] = await K.sql(ctx, "SELECT id, password_hash FROM users WHERE username = 'admin'");
   await K.seedItems(ctx, admin.id, opts.items);
   for (let u = 1; u <= USER_COUNT; u++) {
-    await K.sql(ctx, "INSERT INTO users (username, email, password_hash, role, is_active) VALUES (?, ?, ?, 'user', ?)", [`user${u}`, `user${u}@example.test`, admin.password_hash, opts.dialect === 'postgres' ? true : 1]);
+    await K.sql(ctx, "INSERT INTO users (username, email, password_hash, role, is_active) VALUES (?, ?, ?, 'user', ?)", [
+      `user${u}`,
+      `user${u}@example.test`,
+      admin.password_hash,
+      opts.dialect === 'postgres' ? true : 1,
+    ]);
     const [{ id }] = await K.sql(ctx, 'SELECT id FROM users WHERE username = ?', [`user${u}`]);
     await K.seedItems(ctx, id, 500 * u, `u${u}-`);
   }
@@ -103,7 +109,9 @@ try {
     if (v.code !== 0) throw new Error(`baseline ${target} backup failed: ${v.out}\n${v.err}`);
     timing[target] = { total: v.ms, partial: tPartial };
   }
-  console.error(`[${opts.dialect}] baseline: full ${timing.full.total} ms (temp file at ${timing.full.partial} ms), all-users ${timing.users.total} ms (first temp at ${timing.users.partial} ms)`);
+  console.error(
+    `[${opts.dialect}] baseline: full ${timing.full.total} ms (temp file at ${timing.full.partial} ms), all-users ${timing.users.total} ms (first temp at ${timing.users.partial} ms)`,
+  );
   const base = await check();
   if (base.listedBad.length || base.withoutRow.length || base.leftovers.length) console.error(`[${opts.dialect}] baseline not clean: ${JSON.stringify(base)}`);
 
@@ -141,7 +149,12 @@ try {
     // A run that ended before its random moment: aim earlier next time (start-up time varies with the machine's load).
     if (!killed && v.code === 0) timing[mode.target].total = Math.min(timing[mode.target].total, v.ms);
     await K.sleep(1500);
-    const orphans = [...K.survivingKids(v), ...K.toolsOf(ctx).filter((p) => !(v.kids ?? new Map()).has(p.pid)).map((p) => ({ pid: p.pid, argv: p.argv.join(' ') }))];
+    const orphans = [
+      ...K.survivingKids(v),
+      ...K.toolsOf(ctx)
+        .filter((p) => !(v.kids ?? new Map()).has(p.pid))
+        .map((p) => ({ pid: p.pid, argv: p.argv.join(' ') })),
+    ];
     for (const o of orphans) {
       try {
         process.kill(o.pid, 'SIGKILL');
@@ -152,7 +165,20 @@ try {
     const leftBeforeStart = [...K.backupTempFiles(ctx), ...K.dataTmpEntries(ctx).map((e) => `DATA_DIR/tmp/${e}`)];
     const rec = await K.cli(ctx, ['reconcile']);
     const c = await check();
-    const r = { i: i + 1, target: mode.target, moment: trigger, how, killed, atMs: v.killedAt ? v.killedAt - v.started : null, exit: v.code, orphans, reconcileExit: rec.code, reconcileOut: rec.out, leftBeforeStart, ...c };
+    const r = {
+      i: i + 1,
+      target: mode.target,
+      moment: trigger,
+      how,
+      killed,
+      atMs: v.killedAt ? v.killedAt - v.started : null,
+      exit: v.code,
+      orphans,
+      reconcileExit: rec.code,
+      reconcileOut: rec.out,
+      leftBeforeStart,
+      ...c,
+    };
     results.push(r);
     const problems = [
       orphans.length && `orphans: ${orphans.map((o) => o.argv).join('; ')}`,
@@ -163,7 +189,9 @@ try {
       c.notOk.length && `rows not ok: ${c.notOk.map((b) => `${b.id} ${b.why}`).join('; ')}`,
       rec.code !== 0 && `reconcile exit ${rec.code}: ${(rec.out + rec.err).trim().split('\n').slice(-3).join(' | ')}`,
     ].filter(Boolean);
-    console.error(`[${opts.dialect}] #${i + 1} ${mode.target} ${trigger}/${how} at ${r.atMs ?? '-'} ms (${killed ? 'killed' : `not killed: exit ${v.code}`}): ${c.rows} rows${problems.length ? ', ' + problems.join(', ') + '  <--' : ''}`);
+    console.error(
+      `[${opts.dialect}] #${i + 1} ${mode.target} ${trigger}/${how} at ${r.atMs ?? '-'} ms (${killed ? 'killed' : `not killed: exit ${v.code}`}): ${c.rows} rows${problems.length ? ', ' + problems.join(', ') + '  <--' : ''}`,
+    );
   }
 
   // ---- after the 30 s liveness window of the killed processes
@@ -183,7 +211,9 @@ try {
     results.reduce((a, r) => a + r.orphans.length, 0),
     sum((r) => !r.killed),
   ];
-  console.log(`\nkill-backup, ${opts.dialect}: ${opts.items} items + ${USER_COUNT} users; baseline full ${timing.full.total} ms, all-users ${timing.users.total} ms`);
+  console.log(
+    `\nkill-backup, ${opts.dialect}: ${opts.items} items + ${USER_COUNT} users; baseline full ${timing.full.total} ms, all-users ${timing.users.total} ms`,
+  );
   console.log(K.table(['dialect', 'tried', 'listed-but-bad', 'files-without-row', 'leftovers', 'stuck-running', 'orphans', 'not-killed'], [row]));
   const byMoment = new Map();
   for (const r of results) {
@@ -197,14 +227,28 @@ try {
     m.orph += r.orphans.length;
     byMoment.set(key, m);
   }
-  console.log(K.table(['target moment/kill', 'tried', 'listed-but-bad', 'files-without-row', 'leftovers', 'stuck-running', 'orphans'], [...byMoment].map(([k, m]) => [k, m.n, m.bad, m.nrow, m.left, m.run, m.orph])));
+  console.log(
+    K.table(
+      ['target moment/kill', 'tried', 'listed-but-bad', 'files-without-row', 'leftovers', 'stuck-running', 'orphans'],
+      [...byMoment].map(([k, m]) => [k, m.n, m.bad, m.nrow, m.left, m.run, m.orph]),
+    ),
+  );
   const kinds = new Map();
-  for (const r of results) for (const l of r.leftovers) {
-    const k = l.replace(/[0-9a-f]{6,}/g, '*').replace(/_\d{8}_\d{6}(_\d+)?/g, '_*').replace(/user_inventory\/\d+\//, 'user_inventory/<id>/').replace(/\/user\d_/, '/<user>_');
-    kinds.set(k, (kinds.get(k) ?? 0) + 1);
-  }
+  for (const r of results)
+    for (const l of r.leftovers) {
+      const k = l
+        .replace(/[0-9a-f]{6,}/g, '*')
+        .replace(/_\d{8}_\d{6}(_\d+)?/g, '_*')
+        .replace(/user_inventory\/\d+\//, 'user_inventory/<id>/')
+        .replace(/\/user\d_/, '/<user>_');
+      kinds.set(k, (kinds.get(k) ?? 0) + 1);
+    }
   const distinct = new Set(results.flatMap((r) => r.leftovers));
-  if (kinds.size) console.log(`leftovers seen right after the reconcile start-up (${distinct.size} distinct; one left by a kill is seen again until it is swept):\n` + [...kinds].map(([k, n]) => `  ${n} × ${k}`).join('\n'));
+  if (kinds.size)
+    console.log(
+      `leftovers seen right after the reconcile start-up (${distinct.size} distinct; one left by a kill is seen again until it is swept):\n` +
+        [...kinds].map(([k, n]) => `  ${n} × ${k}`).join('\n'),
+    );
   console.log(
     `after 31 s more + reconcile (exit ${late.code}): listed-but-bad ${after.listedBad.length}, files-without-row ${after.withoutRow.length}, leftovers ${after.leftovers.length}${after.leftovers.length ? ` (${after.leftovers.join(', ')})` : ''}, running ${after.running.length}, rows not ok ${after.notOk.length}${after.notOk.length ? ` (${after.notOk.map((b) => `${b.id} ${b.why}`).join('; ')})` : ''}`,
   );

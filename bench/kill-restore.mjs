@@ -7,7 +7,7 @@
 //   rm -rf dist-kill && npx tsc -p tsconfig.build.json --outDir dist-kill
 //   node bench/kill-restore.mjs --dialect postgres --kills 20 --dist dist-kill
 import { existsSync, readdirSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { dirname, join } from 'node:path';
 import * as K from './lib/kill-util.mjs';
 
 const USAGE = `usage: node bench/kill-restore.mjs --dialect sqlite|postgres|mysql [--kills N (20)] [--dist DIR (dist)] [--items N (sqlite 100000, else 20000)] [--keep-work] [--verbose]`;
@@ -34,7 +34,9 @@ const restoreArgs = (id, force = true) => ['restore-backup', String(id), '--yes'
 function toolRunning(v) {
   // SQLite: a new .restore-*.partial (one a killed run left does not count).
   if (opts.dialect === 'sqlite') return sqliteRestoreTemps().some((n) => !v.tempsBefore.has(n));
-  return K.liveKids(v).filter((k) => !k.argv.includes('--list')).some((k) => K.toolOf(k.argv, RESTORE_TOOLS));
+  return K.liveKids(v)
+    .filter((k) => !k.argv.includes('--list'))
+    .some((k) => K.toolOf(k.argv, RESTORE_TOOLS));
 }
 
 const sqliteRestoreTemps = () => (ctx.sqlitePath ? readdirSync(dirname(ctx.sqlitePath)).filter((n) => /^\.restore-.*\.partial$/.test(n)) : []);
@@ -123,7 +125,12 @@ try {
     // A run that ended before its random moment: aim earlier next time (start-up time varies with the machine's load).
     if (!killed && v.code === 0) total = Math.min(total, v.ms);
     await K.sleep(1500);
-    const orphans = [...K.survivingKids(v), ...K.toolsOf(ctx).filter((p) => !(v.kids ?? new Map()).has(p.pid)).map((p) => ({ pid: p.pid, argv: p.argv.join(' ') }))];
+    const orphans = [
+      ...K.survivingKids(v),
+      ...K.toolsOf(ctx)
+        .filter((p) => !(v.kids ?? new Map()).has(p.pid))
+        .map((p) => ({ pid: p.pid, argv: p.argv.join(' ') })),
+    ];
     for (const o of orphans) {
       try {
         process.kill(o.pid, 'SIGKILL');
@@ -144,7 +151,8 @@ try {
       for (const { name } of dbs) if (name.startsWith(`${ctx.dbName}__bsr_`)) leftovers.push(`scratch database ${name}`);
     }
     for (const e of K.dataTmpEntries(ctx)) leftovers.push(`DATA_DIR/tmp/${e}`);
-    if (opts.dialect === 'sqlite') for (const e of readdirSync(dirname(ctx.sqlitePath))) if (/^\.restore-.*\.partial$/.test(e)) leftovers.push(`${e} beside the SQLite file`);
+    if (opts.dialect === 'sqlite')
+      for (const e of readdirSync(dirname(ctx.sqlitePath))) if (/^\.restore-.*\.partial$/.test(e)) leftovers.push(`${e} beside the SQLite file`);
     for (const f of K.backupTempFiles(ctx)) leftovers.push(f);
     if (existsSync(carryOverPath)) leftovers.push('backups/.restore-carry-over.json (not applied)');
     for (const f of K.tmpCnfFiles()) if (!ctx.tmpCnfBefore.has(f)) leftovers.push(`/tmp/${f}`);
@@ -188,9 +196,11 @@ try {
   await K.sleep(31_000);
   const late = await K.cli(ctx, ['reconcile']);
   const lateLeft = [...K.dataTmpEntries(ctx).map((e) => `DATA_DIR/tmp/${e}`), ...K.backupTempFiles(ctx)];
-  if (opts.dialect === 'sqlite') for (const e of readdirSync(dirname(ctx.sqlitePath))) if (/^\.restore-.*\.partial$/.test(e)) lateLeft.push(`${e} beside the SQLite file`);
+  if (opts.dialect === 'sqlite')
+    for (const e of readdirSync(dirname(ctx.sqlitePath))) if (/^\.restore-.*\.partial$/.test(e)) lateLeft.push(`${e} beside the SQLite file`);
   if (opts.dialect === 'mysql') {
-    for (const { name } of await K.mysqlServer('SELECT SCHEMA_NAME AS name FROM information_schema.SCHEMATA')) if (name.startsWith(`${ctx.dbName}__bsr_`)) lateLeft.push(`scratch database ${name}`);
+    for (const { name } of await K.mysqlServer('SELECT SCHEMA_NAME AS name FROM information_schema.SCHEMATA'))
+      if (name.startsWith(`${ctx.dbName}__bsr_`)) lateLeft.push(`scratch database ${name}`);
   }
   const lateRunning = await K.sql(ctx, "SELECT id FROM backup_runs WHERE status = 'running'");
 
@@ -208,7 +218,9 @@ try {
     sum((r) => r.running.length > 0),
     sum((r) => !r.killed),
   ];
-  console.log(`\nkill-restore, ${opts.dialect}: A = ${countA} items, B = ${countB} items, baseline restore ${total} ms (tool ${tTool ?? '-'}–${tToolEnd ?? '-'} ms)`);
+  console.log(
+    `\nkill-restore, ${opts.dialect}: A = ${countA} items, B = ${countB} items, baseline restore ${total} ms (tool ${tTool ?? '-'}–${tToolEnd ?? '-'} ms)`,
+  );
   console.log(K.table(['dialect', 'tried', 'old', 'new', 'mixed', 'orphans', 'leftovers', 'bad-rows', 'stuck-running', 'not-killed'], [row]));
   const byMoment = new Map();
   for (const r of results) {
@@ -220,20 +232,34 @@ try {
     m.leftovers += r.leftovers.length ? 1 : 0;
     byMoment.set(key, m);
   }
-  console.log(K.table(['moment/kill', 'tried', 'old', 'new', 'mixed', 'orphans', 'leftovers'], [...byMoment].map(([k, m]) => [k, m.n, m.old, m.new, m.mixed, m.orphans, m.leftovers])));
+  console.log(
+    K.table(
+      ['moment/kill', 'tried', 'old', 'new', 'mixed', 'orphans', 'leftovers'],
+      [...byMoment].map(([k, m]) => [k, m.n, m.old, m.new, m.mixed, m.orphans, m.leftovers]),
+    ),
+  );
   const kinds = new Map();
-  for (const r of results) for (const l of r.leftovers) {
-    const k = l.replace(/[0-9a-f]{6,}/g, '*').replace(/_\d{8}_\d{6}/g, '_*');
-    kinds.set(k, (kinds.get(k) ?? 0) + 1);
-  }
+  for (const r of results)
+    for (const l of r.leftovers) {
+      const k = l.replace(/[0-9a-f]{6,}/g, '*').replace(/_\d{8}_\d{6}/g, '_*');
+      kinds.set(k, (kinds.get(k) ?? 0) + 1);
+    }
   const distinct = new Set(results.flatMap((r) => r.leftovers));
-  if (kinds.size) console.log(`leftovers seen right after the reconcile start-up (${distinct.size} distinct; one left by a kill is seen again until it is swept):\n` + [...kinds].map(([k, c]) => `  ${c} × ${k}`).join('\n'));
+  if (kinds.size)
+    console.log(
+      `leftovers seen right after the reconcile start-up (${distinct.size} distinct; one left by a kill is seen again until it is swept):\n` +
+        [...kinds].map(([k, c]) => `  ${c} × ${k}`).join('\n'),
+    );
   const stuck = results.filter((r) => r.running.length).map((r) => `#${r.i}`);
   if (stuck.length) console.log(`runs still 'running' right after the reconcile start-up: iterations ${stuck.join(', ')}`);
   console.log(`restore without --force right after a kill: ${refusedWithoutForce ?? 'not probed'}`);
-  console.log(`after 31 s more + reconcile (exit ${late.code}): ${lateLeft.length} leftovers${lateLeft.length ? ` (${lateLeft.join(', ')})` : ''}, ${lateRunning.length} running runs`);
+  console.log(
+    `after 31 s more + reconcile (exit ${late.code}): ${lateLeft.length} leftovers${lateLeft.length ? ` (${lateLeft.join(', ')})` : ''}, ${lateRunning.length} running runs`,
+  );
   for (const r of results.filter((r) => r.state === 'mixed' || r.orphans.length || r.bad.length)) {
-    bugs.push(`#${r.i} ${r.moment}/${r.how} at ${r.atMs} ms: ${r.state} (${r.items} items)${r.orphans.length ? `, orphans ${r.orphans.map((o) => o.argv).join('; ')}` : ''}${r.bad.length ? `, bad rows ${JSON.stringify(r.bad)}` : ''}`);
+    bugs.push(
+      `#${r.i} ${r.moment}/${r.how} at ${r.atMs} ms: ${r.state} (${r.items} items)${r.orphans.length ? `, orphans ${r.orphans.map((o) => o.argv).join('; ')}` : ''}${r.bad.length ? `, bad rows ${JSON.stringify(r.bad)}` : ''}`,
+    );
   }
   if (bugs.length) console.log('problems:\n  ' + bugs.join('\n  '));
   process.exitCode = row[4] || row[5] || row[6] || row[7] ? 1 : 0;

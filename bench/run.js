@@ -190,7 +190,9 @@ async function main() {
   if (!KEEP) for (const f of Object.values(files)) await rm(f, { force: true });
   console.log(markdown);
   const missed = goals.filter((g) => !g.ok);
-  log(`Done in ${((Date.now() - started) / 60000).toFixed(1)} min: ${goals.length - missed.length}/${goals.length} goals met; results in ${join(WORK, 'results.json')} and results.md`);
+  log(
+    `Done in ${((Date.now() - started) / 60000).toFixed(1)} min: ${goals.length - missed.length}/${goals.length} goals met; results in ${join(WORK, 'results.json')} and results.md`,
+  );
   // Exit 0 even when a goal is missed: the benchmark measures, it does not gate; a failed measurement is exit 1.
   process.exitCode = results.dialects.some((r) => r.error) ? 1 : 0;
 }

@@ -63,7 +63,10 @@ const env = {
 
 const instances = [];
 function startInstance(i) {
-  const child = spawn(process.execPath, [main], { env: { ...env, PORT: String(basePort + i), DATA_DIR: join(work, `data-${i}`) }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [main], {
+    env: { ...env, PORT: String(basePort + i), DATA_DIR: join(work, `data-${i}`) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const inst = { i, child, port: basePort + i, exit: null, errors: [] };
   const keep = (chunk) => {
     for (const line of String(chunk).split('\n')) if (/CronError|uncaught|unhandled|FATAL|"level":(50|60)/i.test(line)) inst.errors.push(line.slice(0, 300));

@@ -55,7 +55,12 @@ export function configureApp(app: INestApplication, options: ConfigureAppOptions
     });
   }
   // JSON bodies up to 1 MB everywhere except the import, which streams its body to disk itself.
-  express.use(json({ limit: '1mb', type: (req) => (req as { url?: string }).url?.split('?')[0] !== '/api/inventory/import' && /json/i.test(String(req.headers['content-type'] ?? '')) }));
+  express.use(
+    json({
+      limit: '1mb',
+      type: (req) => (req as { url?: string }).url?.split('?')[0] !== '/api/inventory/import' && /json/i.test(String(req.headers['content-type'] ?? '')),
+    }),
+  );
   express.disable('x-powered-by');
   // The root is not an API route: send a browser (or a curl without a path) to the console.
   express.getHttpAdapter().get('/', (_req: unknown, res: unknown) => (res as { redirect(status: number, url: string): void }).redirect(302, '/docs'));
@@ -78,7 +83,9 @@ export function configureApp(app: INestApplication, options: ConfigureAppOptions
     app,
     new DocumentBuilder()
       .setTitle('BlockShelf API')
-      .setDescription('LEGO® parts inventory with full-database and per-user backups. Log in with POST /api/auth/login, then press Authorize and paste the access_token.')
+      .setDescription(
+        'LEGO® parts inventory with full-database and per-user backups. Log in with POST /api/auth/login, then press Authorize and paste the access_token.',
+      )
       .setVersion(APP_VERSION)
       .addBearerAuth()
       .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'METRICS_TOKEN, for GET /metrics only (when set)' }, 'metrics')

@@ -6,7 +6,8 @@ export function bootFailure(error: unknown, context: { port?: number; database: 
   const code = e?.code ?? e?.driverError?.code;
   const cause = (e?.message ?? String(error)).split('\n')[0];
   if (code === 'EADDRINUSE') return `Cannot start: port ${context.port} is already in use (EADDRINUSE); stop the other process or set PORT to a free port`;
-  if (code === 'EACCES' && context.port !== undefined) return `Cannot start: not allowed to listen on port ${context.port} (EACCES); use a port above 1023 or set PORT`;
+  if (code === 'EACCES' && context.port !== undefined)
+    return `Cannot start: not allowed to listen on port ${context.port} (EACCES); use a port above 1023 or set PORT`;
   return `Cannot start: ${databaseName(context.database)}: ${cause}${code && !cause.includes(code) ? ` (${code})` : ''}`;
 }
 

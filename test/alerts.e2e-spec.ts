@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { closedPort, startHttpReceiver } from './support/receivers.js';
 import type { ReceivedRequest } from './support/receivers.js';
 import { bearer, createTestApp } from './support/test-app.js';
-import type { TestApp, TestAppOptions } from './support/test-app.js';
+import type { TestAppOptions } from './support/test-app.js';
 import { createTestDatabase, testDialects } from './support/test-database.js';
 
 const SECRET = 'webhook-secret-0123456789';
@@ -26,39 +26,51 @@ class FakeClock extends Clock {
 /** The real dumper, made to die halfway while `failing.on` is set. */
 function switchableDumper(failing: { on: boolean }): TestAppOptions['override'] {
   return (builder) =>
-    builder
-      .overrideProvider(DatabaseDumper)
-      .useFactory({
-        factory: (...deps: Parameters<typeof databaseDumperProvider.useFactory>) => {
-          const behaviour = {
-            get dieHalfway() {
-              return failing.on;
-            },
-          };
-          return new WrappedDumper(databaseDumperProvider.useFactory(...deps), behaviour);
-        },
-        inject: databaseDumperProvider.inject,
-      });
+    builder.overrideProvider(DatabaseDumper).useFactory({
+      factory: (...deps: Parameters<typeof databaseDumperProvider.useFactory>) => {
+        const behaviour = {
+          get dieHalfway() {
+            return failing.on;
+          },
+        };
+        return new WrappedDumper(databaseDumperProvider.useFactory(...deps), behaviour);
+      },
+      inject: databaseDumperProvider.inject,
+    });
 }
 
-const events = (requests: ReceivedRequest[]) => requests.filter((r) => r.path === '/hook').map((r) => JSON.parse(r.body) as { event: string; run?: { id: number; error: string } });
+const events = (requests: ReceivedRequest[]) =>
+  requests.filter((r) => r.path === '/hook').map((r) => JSON.parse(r.body) as { event: string; run?: { id: number; error: string } });
 
 describe.each(testDialects())('alerts (%s)', (dialect) => {
   it('one backup.failed per problem with the run and the error, signed; a repeat failure sends nothing; the next success sends one backup.recovered', async () => {
     const receiver = await startHttpReceiver();
     const failing = { on: true };
-    const t = await createTestApp(dialect, { env: { ALERT_WEBHOOK_URLS: `${receiver.url}/hook`, ALERT_WEBHOOK_SECRET: SECRET, BACKUP_SCHEDULER_ENABLED: 'false' }, override: switchableDumper(failing) });
+    const t = await createTestApp(dialect, {
+      env: { ALERT_WEBHOOK_URLS: `${receiver.url}/hook`, ALERT_WEBHOOK_SECRET: SECRET, BACKUP_SCHEDULER_ENABLED: 'false' },
+      override: switchableDumper(failing),
+    });
     try {
       const admin = await t.login();
       const outbox = t.app.get(AlertOutbox);
       const first = await t.http.post('/api/backups/full-db').set(bearer(admin)).send({});
       expect(first.status).toBe(500);
       await outbox.work();
-      expect(events(receiver.requests)).toEqual([expect.objectContaining({ event: 'backup.failed', run: expect.objectContaining({ id: first.body.run_id ?? expect.any(Number), error: expect.stringMatching(/simulated crash halfway/) }) })]);
+      expect(events(receiver.requests)).toEqual([
+        expect.objectContaining({
+          event: 'backup.failed',
+          run: expect.objectContaining({ id: first.body.run_id ?? expect.any(Number), error: expect.stringMatching(/simulated crash halfway/) }),
+        }),
+      ]);
       const [request] = receiver.requests;
       expect(request.headers['x-blockshelf-signature']).toBe(`sha256=${createHmac('sha256', SECRET).update(request.body).digest('hex')}`);
       const body = JSON.parse(request.body);
-      expect(body).toMatchObject({ severity: 'critical', link: expect.stringMatching(/^\/api\/backups\/runs\?target=full_db/), instance: expect.any(String), last_success_at: null });
+      expect(body).toMatchObject({
+        severity: 'critical',
+        link: expect.stringMatching(/^\/api\/backups\/runs\?target=full_db/),
+        instance: expect.any(String),
+        last_success_at: null,
+      });
 
       await t.http.post('/api/backups/full-db').set(bearer(admin)).send({}).expect(500);
       await outbox.work();
@@ -128,7 +140,8 @@ describe.each(testDialects())('alerts (%s)', (dialect) => {
     try {
       const admin = await a.login();
       await a.http.post('/api/schedules').set(bearer(admin)).send({ name: 'every 4 h', cron: '0 */4 * * *', target: 'full_db', enabled: false }).expect(201);
-      const id = (await a.http.get('/api/schedules').set(bearer(admin))).body[0]?.id ?? (await a.http.get('/api/schedules').set(bearer(admin))).body.items[0].id;
+      const id =
+        (await a.http.get('/api/schedules').set(bearer(admin))).body[0]?.id ?? (await a.http.get('/api/schedules').set(bearer(admin))).body.items[0].id;
       await a.http.patch(`/api/schedules/${id}`).set(bearer(admin)).send({ enabled: true }).expect(200);
       expect(await a.app.get(StaleCheck).check(new Date(Date.now() + 5 * 3600_000))).toEqual([]);
       const later = new Date(Date.now() + 7 * 3600_000);
@@ -148,7 +161,10 @@ describe.each(testDialects())('alerts (%s)', (dialect) => {
   it('healthcheck ping: /start and success for a scheduled run that succeeds, /start and /fail for one that fails', async () => {
     const receiver = await startHttpReceiver();
     const failing = { on: false };
-    const t = await createTestApp(dialect, { env: { HEALTHCHECK_PING_URL: `${receiver.url}/ping/abc`, BACKUP_SCHEDULER_ENABLED: 'false' }, override: switchableDumper(failing) });
+    const t = await createTestApp(dialect, {
+      env: { HEALTHCHECK_PING_URL: `${receiver.url}/ping/abc`, BACKUP_SCHEDULER_ENABLED: 'false' },
+      override: switchableDumper(failing),
+    });
     try {
       const backups = t.app.get(BackupsService);
       await backups.createFullDb({ trigger: 'schedule', createdBy: null, keep: 10 });
@@ -158,7 +174,12 @@ describe.each(testDialects())('alerts (%s)', (dialect) => {
       await expect(backups.createFullDb({ trigger: 'manual', createdBy: null, keep: 10 })).rejects.toThrow();
       const outbox = t.app.get(AlertOutbox);
       while (await outbox.work());
-      expect(receiver.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /ping/abc/start', 'POST /ping/abc', 'POST /ping/abc/start', 'POST /ping/abc/fail']);
+      expect(receiver.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+        'POST /ping/abc/start',
+        'POST /ping/abc',
+        'POST /ping/abc/start',
+        'POST /ping/abc/fail',
+      ]);
       expect(receiver.requests[3].body).toMatch(/simulated crash/);
     } finally {
       await t.close();
@@ -215,7 +236,7 @@ describe.each(testDialects().filter((d) => d !== 'mysql'))('alert channels: emai
     }
   });
 
-  it('channels are added, listed masked and removed through the API; POST /alerts/test answers each channel\'s result', async () => {
+  it("channels are added, listed masked and removed through the API; POST /alerts/test answers each channel's result", async () => {
     const receiver = await startHttpReceiver();
     const dead = await closedPort();
     const t = await createTestApp(dialect, { env: { BACKUP_SCHEDULER_ENABLED: 'false' } });
@@ -225,8 +246,20 @@ describe.each(testDialects().filter((d) => d !== 'mysql'))('alert channels: emai
       expect(bad.status).toBe(400);
       expect(JSON.stringify(bad.body)).toMatch(/url must be an http\(s\) URL/);
       expect((await t.http.get('/api/alerts/channels').set(bearer(admin))).body).toEqual([]);
-      const live = (await t.http.post('/api/alerts/channels').set(bearer(admin)).send({ kind: 'webhook', url: `${receiver.url}/hook/T0SECRET123/abcdefghijklmnopqrstuvwx`, name: 'ops', secret: SECRET }).expect(201)).body;
-      const down = (await t.http.post('/api/alerts/channels').set(bearer(admin)).send({ kind: 'webhook', url: `http://127.0.0.1:${dead}/hook` }).expect(201)).body;
+      const live = (
+        await t.http
+          .post('/api/alerts/channels')
+          .set(bearer(admin))
+          .send({ kind: 'webhook', url: `${receiver.url}/hook/T0SECRET123/abcdefghijklmnopqrstuvwx`, name: 'ops', secret: SECRET })
+          .expect(201)
+      ).body;
+      const down = (
+        await t.http
+          .post('/api/alerts/channels')
+          .set(bearer(admin))
+          .send({ kind: 'webhook', url: `http://127.0.0.1:${dead}/hook` })
+          .expect(201)
+      ).body;
       const listed = (await t.http.get('/api/alerts/channels').set(bearer(admin))).body;
       expect(listed.map((c: { key: string }) => c.key)).toEqual([live.key, down.key]);
       expect(JSON.stringify(listed)).not.toMatch(/T0SECRET123|abcdefghijklmnopqrstuvwx|webhook-secret/);

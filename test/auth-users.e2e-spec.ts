@@ -110,9 +110,17 @@ describe('registration switch and login throttle (sqlite)', () => {
     const limited = await createTestApp('sqlite', { env: { LOGIN_RATE_LIMIT: '10', LOGIN_IP_RATE_LIMIT: '50', REGISTER_RATE_LIMIT: '60' } });
     try {
       // A household, an office, a test suite: 50 people behind one address all log in (twice each).
-      for (let i = 0; i < 50; i++) await limited.http.post('/api/auth/register').send({ username: `member${i}`, password: 'password-123' }).expect(201);
+      for (let i = 0; i < 50; i++)
+        await limited.http
+          .post('/api/auth/register')
+          .send({ username: `member${i}`, password: 'password-123' })
+          .expect(201);
       for (let round = 0; round < 2; round++) {
-        for (let i = 0; i < 50; i++) await limited.http.post('/api/auth/login').send({ username: `member${i}`, password: 'password-123' }).expect(200);
+        for (let i = 0; i < 50; i++)
+          await limited.http
+            .post('/api/auth/login')
+            .send({ username: `member${i}`, password: 'password-123' })
+            .expect(200);
       }
       // 11 wrong passwords for one account: 429 for it (even with the right password), another account from the same address still logs in.
       const wrong = [];

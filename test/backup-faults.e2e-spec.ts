@@ -43,7 +43,12 @@ function processState(pid: number): string {
   }
 }
 
-const fullDbFiles = (t: TestApp) => (existsSync(join(t.mediaRoot, 'backups/full_db')) ? readdirSync(join(t.mediaRoot, 'backups/full_db')).filter((f) => !f.endsWith('.manifest.json')).sort() : []);
+const fullDbFiles = (t: TestApp) =>
+  existsSync(join(t.mediaRoot, 'backups/full_db'))
+    ? readdirSync(join(t.mediaRoot, 'backups/full_db'))
+        .filter((f) => !f.endsWith('.manifest.json'))
+        .sort()
+    : [];
 const countRows = async (t: TestApp, table: string) => Number((await t.dataSource.query(`SELECT COUNT(*) AS n FROM ${table}`))[0].n);
 
 describe.each(testDialects())('backup faults (%s)', (dialect: TestDialect) => {
@@ -154,8 +159,20 @@ describe.each(testDialects())('interrupted runs (%s)', (dialect) => {
     const t = await createTestApp(dialect, { env: { BACKUP_TIMEOUT_SECONDS: '60' } });
     try {
       const runs = t.dataSource.getRepository(BackupRun);
-      const old = await runs.save(runs.create({ target: 'full_db', trigger: 'cli', status: 'running', startedAt: new Date(Date.now() - 3600_000), createdBy: null, userId: null, scheduleId: null }));
-      const fresh = await runs.save(runs.create({ target: 'full_db', trigger: 'cli', status: 'running', startedAt: new Date(), createdBy: null, userId: null, scheduleId: null }));
+      const old = await runs.save(
+        runs.create({
+          target: 'full_db',
+          trigger: 'cli',
+          status: 'running',
+          startedAt: new Date(Date.now() - 3600_000),
+          createdBy: null,
+          userId: null,
+          scheduleId: null,
+        }),
+      );
+      const fresh = await runs.save(
+        runs.create({ target: 'full_db', trigger: 'cli', status: 'running', startedAt: new Date(), createdBy: null, userId: null, scheduleId: null }),
+      );
       expect(await t.app.get(BackupsService).failInterruptedRuns()).toBe(1);
       expect(await runs.findOneByOrFail({ id: old.id })).toMatchObject({ status: 'failed', error: expect.stringMatching(/^Interrupted/) });
       expect((await runs.findOneByOrFail({ id: fresh.id })).status).toBe('running');
@@ -171,11 +188,33 @@ describe('atomic writes', () => {
     try {
       const files = t.app.get(BackupFilesService);
       const store = t.app.get(BackupStore);
-      const meta = { type: 'full_db' as const, userId: null, format: 'sqlite3', dialect: 'sqlite', createdAt: new Date(), createdBy: null, isScheduled: false, runId: null, counts: {} };
+      const meta = {
+        type: 'full_db' as const,
+        userId: null,
+        format: 'sqlite3',
+        dialect: 'sqlite',
+        createdAt: new Date(),
+        createdBy: null,
+        isScheduled: false,
+        runId: null,
+        counts: {},
+      };
       const write = async (text: string) =>
-        store.publish(await files.produce('backups/full_db', 'db_backup_20261126_020000', 'sqlite3', async (tmp) => void writeFileSync(tmp, text), async () => undefined), meta);
+        store.publish(
+          await files.produce(
+            'backups/full_db',
+            'db_backup_20261126_020000',
+            'sqlite3',
+            async (tmp) => void writeFileSync(tmp, text),
+            async () => undefined,
+          ),
+          meta,
+        );
       const [a, b] = await Promise.all([write('first'), write('second')]);
-      expect([a.filePath, b.filePath].sort()).toEqual(['backups/full_db/db_backup_20261126_020000.sqlite3', 'backups/full_db/db_backup_20261126_020000_2.sqlite3']);
+      expect([a.filePath, b.filePath].sort()).toEqual([
+        'backups/full_db/db_backup_20261126_020000.sqlite3',
+        'backups/full_db/db_backup_20261126_020000_2.sqlite3',
+      ]);
       expect([readFileSync(join(t.mediaRoot, a.filePath), 'utf8'), readFileSync(join(t.mediaRoot, b.filePath), 'utf8')].sort()).toEqual(['first', 'second']);
       expect(readdirSync(join(t.mediaRoot, 'backups/full_db')).filter((f) => f.endsWith('.partial'))).toEqual([]);
       // Each file has its manifest, naming its row's id.
@@ -190,9 +229,15 @@ describe('atomic writes', () => {
     try {
       const files = t.app.get(BackupFilesService);
       await expect(
-        files.produce('backups/full_db', 'db_backup_20261126_030000', 'sqlite3', async (tmp) => void writeFileSync(tmp, 'not a database'), async () => {
-          throw new Error('integrity_check failed');
-        }),
+        files.produce(
+          'backups/full_db',
+          'db_backup_20261126_030000',
+          'sqlite3',
+          async (tmp) => void writeFileSync(tmp, 'not a database'),
+          async () => {
+            throw new Error('integrity_check failed');
+          },
+        ),
       ).rejects.toThrow('integrity_check failed');
       expect(readdirSync(join(t.mediaRoot, 'backups/full_db'))).toEqual([]);
     } finally {
@@ -223,7 +268,10 @@ eachServerDialect('dump tools and credentials (%s)', (dialect) => {
     );
     const t = await createTestApp(dialect, { env: { BACKUP_STALL_SECONDS: '1' }, override: withRunner(runner) });
     try {
-      const res = await t.http.post('/api/backups/full-db').set(bearer(await t.login())).send({});
+      const res = await t.http
+        .post('/api/backups/full-db')
+        .set(bearer(await t.login()))
+        .send({});
       expect(res.status).toBe(500);
       expect(res.body.message).toMatch(/stalled: no output for 1000 ms/);
       const pids = readFileSync(pidFile, 'utf8').split(' ').map(Number);
@@ -247,9 +295,15 @@ eachServerDialect('dump tools and credentials (%s)', (dialect) => {
     }
     const t = await createTestApp(dialect, { override: withRunner(new NoToolsRunner()) });
     try {
-      const res = await t.http.post('/api/backups/full-db').set(bearer(await t.login())).send({});
+      const res = await t.http
+        .post('/api/backups/full-db')
+        .set(bearer(await t.login()))
+        .send({});
       expect(res.status).toBe(500);
-      if (dialect === 'postgres') expect(res.body.message).toMatch(/pg_dump: command not found\. Install the PostgreSQL client tools \(Debian\/Ubuntu: sudo apt install postgresql-client/);
+      if (dialect === 'postgres')
+        expect(res.body.message).toMatch(
+          /pg_dump: command not found\. Install the PostgreSQL client tools \(Debian\/Ubuntu: sudo apt install postgresql-client/,
+        );
       else expect(res.body.message).toMatch(/mysqldump: command not found\. Install .*mariadb-client/);
       expect(res.body.message).not.toMatch(/\n\s+at /);
     } finally {
@@ -259,10 +313,15 @@ eachServerDialect('dump tools and credentials (%s)', (dialect) => {
 
   if (dialect === 'postgres') {
     it('refuses a server newer than pg_dump, naming both versions', async () => {
-      const runner = new ScriptedProcessRunner((command, args) => (command === 'pg_dump' && args.includes('--version') ? nodeScript("console.log('pg_dump (PostgreSQL) 9.6.24')") : undefined));
+      const runner = new ScriptedProcessRunner((command, args) =>
+        command === 'pg_dump' && args.includes('--version') ? nodeScript("console.log('pg_dump (PostgreSQL) 9.6.24')") : undefined,
+      );
       const t = await createTestApp(dialect, { override: withRunner(runner) });
       try {
-        const res = await t.http.post('/api/backups/full-db').set(bearer(await t.login())).send({});
+        const res = await t.http
+          .post('/api/backups/full-db')
+          .set(bearer(await t.login()))
+          .send({});
         expect(res.status).toBe(500);
         expect(res.body.message).toMatch(/pg_dump 9 cannot dump a PostgreSQL 1\d server: install postgresql-client-1\d/);
         expect(runner.calls.filter((c) => isDump(c.command, c.args))).toEqual([]);
@@ -303,7 +362,10 @@ eachServerDialect('dump tools and credentials (%s)', (dialect) => {
     });
     const t = await createTestApp(dialect, { db: { ...scratch, url: url.toString() }, override: withRunner(runner) });
     try {
-      const res = await t.http.post('/api/backups/full-db').set(bearer(await t.login())).send({});
+      const res = await t.http
+        .post('/api/backups/full-db')
+        .set(bearer(await t.login()))
+        .send({});
       expect(res.status).toBe(201);
       const dumpCalls = runner.calls.filter((c) => isDump(c.command, c.args));
       expect(dumpCalls).toHaveLength(1);
@@ -323,4 +385,3 @@ eachServerDialect('dump tools and credentials (%s)', (dialect) => {
     }
   });
 });
-

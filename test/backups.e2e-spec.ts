@@ -92,11 +92,15 @@ describe.each(testDialects())('backups (%s)', (dialect) => {
 
   it('downloads the stored bytes, streamed as an attachment with a sha256 header', async () => {
     const [b] = (await t.http.get('/api/backups?type=full_db').set(bearer(admin))).body.items;
-    const res = await t.http.get(`/api/backups/${b.id}/download`).set(bearer(admin)).buffer(true).parse((r, cb) => {
-      const chunks: Buffer[] = [];
-      r.on('data', (c: Buffer) => chunks.push(c));
-      r.on('end', () => cb(null, Buffer.concat(chunks)));
-    });
+    const res = await t.http
+      .get(`/api/backups/${b.id}/download`)
+      .set(bearer(admin))
+      .buffer(true)
+      .parse((r, cb) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => cb(null, Buffer.concat(chunks)));
+      });
     expect(res.status).toBe(200);
     expect(res.headers['content-disposition']).toBe(`attachment; filename="${b.file_name}"`);
     expect(res.headers['x-checksum-sha256']).toBe(b.sha256);
@@ -108,7 +112,11 @@ describe.each(testDialects())('backups (%s)', (dialect) => {
     for (let i = 0; i < 5; i++) made.push((await t.http.post('/api/backups/full-db').set(bearer(admin)).send({ keep: 3 }).expect(201)).body.backup.file_name);
     const rows = (await t.http.get('/api/backups?type=full_db').set(bearer(admin))).body.items.map((b: { file_name: string }) => b.file_name);
     expect(rows).toEqual(made.slice(2).reverse());
-    expect(readdirSync(join(t.mediaRoot, 'backups/full_db')).filter((f) => !f.endsWith('.manifest.json')).sort()).toEqual(made.slice(2).sort());
+    expect(
+      readdirSync(join(t.mediaRoot, 'backups/full_db'))
+        .filter((f) => !f.endsWith('.manifest.json'))
+        .sort(),
+    ).toEqual(made.slice(2).sort());
     // Back to one full backup for the tests below.
     await t.http.post('/api/backups/full-db').set(bearer(admin)).send({ keep: 1 }).expect(201);
   });
@@ -121,7 +129,11 @@ describe.each(testDialects())('backups (%s)', (dialect) => {
     const marys = (await t.http.get(`/api/backups?userId=${mary.id}`).set(bearer(admin))).body.items;
     expect(marys.map((b: { id: number }) => b.id)).toContain(last.body.backup.id);
     expect(marys).toHaveLength(2);
-    expect(readdirSync(join(t.mediaRoot, 'backups/user_inventory', String(mary.id))).filter((f) => !f.endsWith('.manifest.json')).sort()).toEqual(marys.map((b: { file_name: string }) => b.file_name).sort());
+    expect(
+      readdirSync(join(t.mediaRoot, 'backups/user_inventory', String(mary.id)))
+        .filter((f) => !f.endsWith('.manifest.json'))
+        .sort(),
+    ).toEqual(marys.map((b: { file_name: string }) => b.file_name).sort());
     expect((await t.http.get('/api/backups').set(bearer(john.token))).body.total).toBe(before);
   });
 
@@ -191,7 +203,8 @@ describe.each(testDialects())('backups (%s)', (dialect) => {
 });
 
 const ROW = 'id, user_id, name, part_id, color, quantity_total, quantity_used, storage_location, notes';
-const normalise = (r: Record<string, unknown>) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'number' || /^\d+$/.test(String(v)) ? Number(v) : String(v)]));
+const normalise = (r: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'number' || /^\d+$/.test(String(v)) ? Number(v) : String(v)]));
 
 /** Restores a full backup into a scratch database with the real tools and reads the items back. */
 async function restoredRows(dialect: string, path: string): Promise<Record<string, unknown>[]> {

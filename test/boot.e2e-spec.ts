@@ -15,7 +15,14 @@ function run(script: string, args: string[], env: Record<string, string>): Promi
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [join(DIST, script), ...args], {
       cwd: work,
-      env: { PATH: process.env.PATH!, NODE_ENV: 'production', JWT_SECRET: 'boot-test-secret-0123456789', MEDIA_ROOT: join(work, 'media'), DATA_DIR: join(work, 'data'), ...env },
+      env: {
+        PATH: process.env.PATH!,
+        NODE_ENV: 'production',
+        JWT_SECRET: 'boot-test-secret-0123456789',
+        MEDIA_ROOT: join(work, 'media'),
+        DATA_DIR: join(work, 'data'),
+        ...env,
+      },
     });
     let out = '';
     child.stdout.on('data', (c) => (out += c));
@@ -29,7 +36,11 @@ function run(script: string, args: string[], env: Record<string, string>): Promi
   });
 }
 
-const jsonLines = (out: string) => out.split('\n').filter(Boolean).map((line) => JSON.parse(line) as { level: number; msg: string });
+const jsonLines = (out: string) =>
+  out
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as { level: number; msg: string });
 
 describe('boot failures say what is wrong in one line, in JSON in production, and exit 1 quickly', () => {
   it('port in use', async () => {
@@ -41,7 +52,9 @@ describe('boot failures say what is wrong in one line, in JSON in production, an
       expect(res.code).toBe(1);
       expect(res.ms).toBeLessThan(15_000);
       const lines = jsonLines(res.out);
-      expect(lines.find((l) => l.level === 60)?.msg).toBe(`Cannot start: port ${port} is already in use (EADDRINUSE); stop the other process or set PORT to a free port`);
+      expect(lines.find((l) => l.level === 60)?.msg).toBe(
+        `Cannot start: port ${port} is already in use (EADDRINUSE); stop the other process or set PORT to a free port`,
+      );
     } finally {
       blocker.close();
     }
@@ -52,13 +65,17 @@ describe('boot failures say what is wrong in one line, in JSON in production, an
     const server = await run('main.js', [], { DATABASE_URL: url, PORT: '0' });
     expect(server.code).toBe(1);
     expect(server.ms).toBeLessThan(15_000);
-    expect(jsonLines(server.out).find((l) => l.level === 60)?.msg).toMatch(/^Cannot start: the PostgreSQL database "blockshelf" on 127\.0\.0\.1:\d+ cannot be used: connect ECONNREFUSED/);
+    expect(jsonLines(server.out).find((l) => l.level === 60)?.msg).toMatch(
+      /^Cannot start: the PostgreSQL database "blockshelf" on 127\.0\.0\.1:\d+ cannot be used: connect ECONNREFUSED/,
+    );
     // No stack traces: every line is one JSON object.
     expect(server.out).not.toMatch(/\n\s+at /);
     const cli = await run('cli/main.js', ['list-backups'], { DATABASE_URL: url });
     expect(cli.code).toBe(1);
     expect(cli.ms).toBeLessThan(15_000);
-    expect(cli.out.trim().split('\n').pop()).toMatch(/^Cannot start: the PostgreSQL database "blockshelf" on 127\.0\.0\.1:\d+ cannot be used: connect ECONNREFUSED/);
+    expect(cli.out.trim().split('\n').pop()).toMatch(
+      /^Cannot start: the PostgreSQL database "blockshelf" on 127\.0\.0\.1:\d+ cannot be used: connect ECONNREFUSED/,
+    );
   });
 
   it('a missing database names it', async () => {

@@ -11,13 +11,24 @@ import type { TestApp } from './support/test-app.js';
 /** Debian's chromium (apt-get install chromium; .ci/run does it when missing). Playwright's own browser download is not used. */
 const CHROMIUM = '/usr/bin/chromium';
 /** Without the background-networking flags Chromium keeps dialling Google on a machine with a closed network. */
-const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const ARTIFACTS = join(process.cwd(), 'test/artifacts');
 const USER = { username: 'brickfan', password: 'plates-and-tiles-42' };
 
 /** The operation block of one endpoint in Swagger UI. */
 function operation(page: Page, method: string, path: string): Locator {
-  return page.locator('.opblock').filter({ has: page.locator(`.opblock-summary-method:text-is("${method}")`) }).filter({ has: page.locator(`.opblock-summary-path[data-path="${path}"]`) });
+  return page
+    .locator('.opblock')
+    .filter({ has: page.locator(`.opblock-summary-method:text-is("${method}")`) })
+    .filter({ has: page.locator(`.opblock-summary-path[data-path="${path}"]`) });
 }
 
 /** Expands an operation, presses "Try it out", fills the JSON body if given, presses Execute, and reads the response shown on the page. */
@@ -45,11 +56,20 @@ describe('Swagger console in a real browser (sqlite, headless Debian Chromium)',
     if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (.ci/run does it)`);
     t = await createTestApp('sqlite');
     await t.register(USER.username, USER.password);
-    await t.http.post('/api/inventory/items').set({ Authorization: `Bearer ${await t.login(USER.username, USER.password)}` }).send({ name: 'Brick 2 x 4', part_id: '3001', color: 'Red', quantity_total: 12 }).expect(201);
+    await t.http
+      .post('/api/inventory/items')
+      .set({ Authorization: `Bearer ${await t.login(USER.username, USER.password)}` })
+      .send({ name: 'Brick 2 x 4', part_id: '3001', color: 'Red', quantity_total: 12 })
+      .expect(201);
     await t.app.listen(0, '127.0.0.1');
     baseUrl = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
     userDataDir = await mkdtemp(join(tmpdir(), 'bs-chromium-'));
-    context = await chromium.launchPersistentContext(userDataDir, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS, viewport: { width: 1280, height: 900 } });
+    context = await chromium.launchPersistentContext(userDataDir, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: CHROMIUM_FLAGS,
+      viewport: { width: 1280, height: 900 },
+    });
   });
   afterAll(async () => {
     await context?.close();

@@ -29,7 +29,8 @@ describe.each(testDialects())('blockshelf CLI (%s)', (dialect) => {
     const res = await runCli(t, ['create-backups', '--full-db', '--all-users', '--keep', '2']);
     expect(res.code).toBe(0);
     expect(res.stdout).toMatch(/^✓ Full database backup created: backups\/full_db\/db_backup_\d{8}_\d{6}\.(sqlite3|dump|sql\.gz) \(\d+(\.\d)? [KM]?B\)$/m);
-    for (const name of ['admin', 'john', 'mary']) expect(res.stdout).toMatch(new RegExp(`^✓ ${name}: backups/user_inventory/\\d+/${name}_inventory_\\d{8}_\\d{6}(_\\d+)?\\.json`, 'm'));
+    for (const name of ['admin', 'john', 'mary'])
+      expect(res.stdout).toMatch(new RegExp(`^✓ ${name}: backups/user_inventory/\\d+/${name}_inventory_\\d{8}_\\d{6}(_\\d+)?\\.json`, 'm'));
     expect(readdirSync(join(t.mediaRoot, 'backups/full_db')).filter((f) => !f.endsWith('.manifest.json'))).toHaveLength(1);
     const runs = (await t.http.get('/api/backups/runs').set(bearer(await t.login()))).body.items;
     expect(runs.slice(0, 2).map((r: { trigger: string; status: string }) => [r.trigger, r.status])).toEqual([
@@ -44,7 +45,9 @@ describe.each(testDialects())('blockshelf CLI (%s)', (dialect) => {
     expect(res.code).toBe(0);
     expect(res.stdout).toMatch(/Deleted 1 old backup\(s\)/);
     expect(readdirSync(join(t.mediaRoot, 'backups/full_db')).filter((f) => !f.endsWith('.manifest.json'))).toHaveLength(2);
-    const john = (await t.http.get('/api/backups?type=user_inventory').set(bearer(await t.login()))).body.items.filter((b: { file_name: string }) => b.file_name.startsWith('john_'));
+    const john = (await t.http.get('/api/backups?type=user_inventory').set(bearer(await t.login()))).body.items.filter((b: { file_name: string }) =>
+      b.file_name.startsWith('john_'),
+    );
     expect(john).toHaveLength(2);
   });
 
@@ -75,7 +78,8 @@ describe.each(testDialects())('blockshelf CLI (%s)', (dialect) => {
     const help = await runCli(t, ['--help']);
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/^Usage: blockshelf /m);
-    for (const command of ['create-backups', 'restore-backup', 'reconcile', 'prune', 'pin', 'decrypt']) expect(help.stdout).toMatch(new RegExp(`^  ${command}\\b`, 'm'));
+    for (const command of ['create-backups', 'restore-backup', 'reconcile', 'prune', 'pin', 'decrypt'])
+      expect(help.stdout).toMatch(new RegExp(`^  ${command}\\b`, 'm'));
     const version = await runCli(t, ['--version']);
     expect([version.code, version.stdout.trim()]).toEqual([0, JSON.parse(readFileSync('package.json', 'utf8')).version]);
     const seedVerb = await runCli(t, ['create_backups', '--full-db']);
@@ -84,7 +88,6 @@ describe.each(testDialects())('blockshelf CLI (%s)', (dialect) => {
     // A missing input file is a failed run (1), not a wrong command line (2).
     expect((await runCli(t, ['import-inventory', '--user', 'admin', '/nonexistent/inventory.json'])).code).toBe(1);
   });
-
 
   it('create-admin on a terminal does not echo the password', async () => {
     if (dialect !== 'sqlite') return;

@@ -62,7 +62,9 @@ describe.each(testDialects())('encrypted, off-site backups end to end (%s)', (di
     expect(stored.subarray(0, 8).toString('latin1')).toBe(MAGIC);
     expect(stored.includes(Buffer.from('Secret brick'))).toBe(false);
     const meta = (await t.http.get(`/api/backups/${b.id}`).set(bearer(john.token))).body;
-    expect(meta.copies).toEqual([expect.objectContaining({ target: 's3', status: 'copied', remote_key: `shelf/${b.file_path}`, sha256: b.sha256, attempts: 1 })]);
+    expect(meta.copies).toEqual([
+      expect.objectContaining({ target: 's3', status: 'copied', remote_key: `shelf/${b.file_path}`, sha256: b.sha256, attempts: 1 }),
+    ]);
     expect(await s3.sha256(bucket, `shelf/${b.file_path}`)).toBe(b.sha256);
 
     const full = (await t.http.post('/api/backups/full-db').set(bearer(admin)).send({}).expect(201)).body.backup;
@@ -70,9 +72,17 @@ describe.each(testDialects())('encrypted, off-site backups end to end (%s)', (di
     expect(await s3.keys(bucket)).toEqual([`shelf/${b.file_path}`, `shelf/${full.file_path}`].sort());
 
     // Download: the stored bytes by default, the plain file with ?decrypt=true.
-    const raw = await t.http.get(`/api/backups/${b.id}/download`).set(bearer(john.token)).buffer(true).parse(binary as never);
+    const raw = await t.http
+      .get(`/api/backups/${b.id}/download`)
+      .set(bearer(john.token))
+      .buffer(true)
+      .parse(binary as never);
     expect((raw.body as Buffer).equals(stored)).toBe(true);
-    const plain = await t.http.get(`/api/backups/${b.id}/download?decrypt=true`).set(bearer(john.token)).buffer(true).parse(binary as never);
+    const plain = await t.http
+      .get(`/api/backups/${b.id}/download?decrypt=true`)
+      .set(bearer(john.token))
+      .buffer(true)
+      .parse(binary as never);
     expect(plain.headers['content-disposition']).toMatch(/\.json"$/);
     const data = JSON.parse((plain.body as Buffer).toString('utf8'));
     delete data.exported_at;
@@ -95,7 +105,10 @@ describe.each(testDialects())('encrypted, off-site backups end to end (%s)', (di
     expect(restored.status).toBe(400);
     await t.stop();
     const res = await runCli(t, ['restore-backup', String(full.id), '--yes', '--no-safety-backup'], { env: { BACKUP_ENCRYPTION_KEY: key } });
-    expect({ code: res.code, out: res.stdout }).toEqual({ code: 0, out: expect.stringMatching(/✓ Restored .*\.enc \(backup \d+\), sha256 [0-9a-f]{16}… checked/) });
+    expect({ code: res.code, out: res.stdout }).toEqual({
+      code: 0,
+      out: expect.stringMatching(/✓ Restored .*\.enc \(backup \d+\), sha256 [0-9a-f]{16}… checked/),
+    });
     const again = await createTestApp(dialect, { db: t.db, env: { MEDIA_ROOT: t.mediaRoot, BACKUP_ENCRYPTION_KEY: key, ...s3.env(bucket) } });
     try {
       expect(await snapshot(again, await again.login('john', 'password-123'))).toEqual(atBackup);
@@ -105,7 +118,9 @@ describe.each(testDialects())('encrypted, off-site backups end to end (%s)', (di
 
     // By hand, with nothing but the key.
     const out = join(t.mediaRoot, '..', 'plain.json');
-    const dec = await runCli(t, ['decrypt', join(t.mediaRoot, second.file_path), '-o', out], { env: { BACKUP_ENCRYPTION_KEY: key, DATABASE_URL: 'postgres://nowhere.invalid/none' } });
+    const dec = await runCli(t, ['decrypt', join(t.mediaRoot, second.file_path), '-o', out], {
+      env: { BACKUP_ENCRYPTION_KEY: key, DATABASE_URL: 'postgres://nowhere.invalid/none' },
+    });
     expect(dec.code).toBe(0);
     expect(JSON.parse(readFileSync(out, 'utf8')).item_count).toBe(4);
     const noKey = await runCli(t, ['decrypt', join(t.mediaRoot, second.file_path)], { env: { BACKUP_ENCRYPTION_KEY: randomBytes(32).toString('hex') } });
@@ -121,7 +136,13 @@ describe('encryption keys and off-site failures (sqlite)', () => {
     const first = await createTestApp('sqlite', { env: { BACKUP_ENCRYPTION_KEY: k1 } });
     const opened: TestApp[] = [];
     try {
-      const old = (await first.http.post('/api/backups/full-db').set(bearer(await first.login())).send({}).expect(201)).body.backup;
+      const old = (
+        await first.http
+          .post('/api/backups/full-db')
+          .set(bearer(await first.login()))
+          .send({})
+          .expect(201)
+      ).body.backup;
       await first.stop();
 
       const withoutOld = await createTestApp('sqlite', { db: first.db, env: { MEDIA_ROOT: first.mediaRoot, BACKUP_ENCRYPTION_KEY: k2 } });
@@ -135,7 +156,10 @@ describe('encryption keys and off-site failures (sqlite)', () => {
       expect(download.body.message).toMatch(/not configured/);
       await withoutOld.stop();
 
-      const rotated = await createTestApp('sqlite', { db: first.db, env: { MEDIA_ROOT: first.mediaRoot, BACKUP_ENCRYPTION_KEY: k2, BACKUP_DECRYPTION_KEYS: k1 } });
+      const rotated = await createTestApp('sqlite', {
+        db: first.db,
+        env: { MEDIA_ROOT: first.mediaRoot, BACKUP_ENCRYPTION_KEY: k2, BACKUP_DECRYPTION_KEYS: k1 },
+      });
       opened.push(rotated);
       const admin2 = await rotated.login();
       expect((await rotated.http.post(`/api/backups/${old.id}/verify`).set(bearer(admin2))).body.ok).toBe(true);
@@ -162,7 +186,9 @@ describe('encryption keys and off-site failures (sqlite)', () => {
       await s3.createBucket(bucket);
       const second = await t.http.post('/api/backups/full-db').set(bearer(admin)).send({});
       expect(second.body.run.status).toBe('succeeded');
-      const copies = (await t.http.get('/api/backups?type=full_db').set(bearer(admin))).body.items.map((b: { copies: { status: string; attempts: number }[] }) => b.copies[0]);
+      const copies = (await t.http.get('/api/backups?type=full_db').set(bearer(admin))).body.items.map(
+        (b: { copies: { status: string; attempts: number }[] }) => b.copies[0],
+      );
       expect(copies.map((c: { status: string }) => c.status)).toEqual(['copied', 'copied']);
       expect(copies.map((c: { attempts: number }) => c.attempts).sort()).toEqual([1, 2]);
       expect((await s3.keys(bucket)).length).toBe(2);
@@ -187,7 +213,8 @@ describe('encryption keys and off-site failures (sqlite)', () => {
     const env = s3.env(bucket);
     const t = await createTestApp('sqlite', {
       env,
-      override: (b) => b.overrideProvider(OFFSITE_TARGETS).useFactory({ factory: () => [new FlakyS3Target(loadConfig({ ...env, JWT_SECRET: 'x'.repeat(32) }).backupS3!)] }),
+      override: (b) =>
+        b.overrideProvider(OFFSITE_TARGETS).useFactory({ factory: () => [new FlakyS3Target(loadConfig({ ...env, JWT_SECRET: 'x'.repeat(32) }).backupS3!)] }),
     });
     try {
       const admin = await t.login();

@@ -125,7 +125,13 @@ describe.each(testDialects())('dry-run changes of imports and restores (%s)', (d
     const changes = [...dry.body.changes].sort(byKey);
     expect(changes).toEqual([
       { part_id: 'p0', color: 'Blue', change: 'added', after: fieldsOf(item(0)) },
-      { part_id: 'p1', color: 'Red', change: 'changed', before: { quantity_used: 0, storage_location: 'Shelf' }, after: { quantity_used: 1, storage_location: 'Drawer 1' } },
+      {
+        part_id: 'p1',
+        color: 'Red',
+        change: 'changed',
+        before: { quantity_used: 0, storage_location: 'Shelf' },
+        after: { quantity_used: 1, storage_location: 'Drawer 1' },
+      },
       { part_id: 'p9', color: 'Red', change: 'removed', before: fieldsOf(item(9)) },
     ]);
     expect(await exported(john.token)).toEqual(before);
@@ -146,7 +152,8 @@ describe.each(testDialects())('dry-run changes of imports and restores (%s)', (d
       expect(res.body).toMatchObject({ created: 100, updated: 600, deleted: 300, unchanged: 600, changes_truncated: true });
       expect(res.body.changes).toHaveLength(200);
       for (const c of res.body.changes as Change[]) {
-        if (c.change === 'changed') expect(c).toEqual({ part_id: c.part_id, color: c.color, change: 'changed', before: { notes: '' }, after: { notes: 'recounted' } });
+        if (c.change === 'changed')
+          expect(c).toEqual({ part_id: c.part_id, color: c.color, change: 'changed', before: { notes: '' }, after: { notes: 'recounted' } });
         else expect(c.change === 'added' ? c.after : c.before).toEqual(fieldsOf(item(Number(c.part_id.slice(1)))));
       }
     });

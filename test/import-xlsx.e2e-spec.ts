@@ -167,7 +167,12 @@ describe.each(testDialects())('Excel .xlsx import (%s)', (dialect) => {
   const sorted = <T extends { part_id: string; color: string }>(items: T[]) => [...items].sort((a, b) => (a.part_id + a.color < b.part_id + b.color ? -1 : 1));
   const upload = (token: string, body: Buffer, query = '', contentType = XLSX_TYPE) =>
     // serialize: superagent would otherwise JSON-encode a Buffer sent as application/json.
-    t.http.post(`/api/inventory/import${query}`).set(bearer(token)).set('Content-Type', contentType).serialize((raw: unknown) => raw as string).send(body);
+    t.http
+      .post(`/api/inventory/import${query}`)
+      .set(bearer(token))
+      .set('Content-Type', contentType)
+      .serialize((raw: unknown) => raw as string)
+      .send(body);
 
   it("imports 300 items under the original's backup header exactly (numbers, text, empty cells, date cells, empty rows)", async () => {
     const { token } = await t.register('xlsx-backup');
@@ -237,7 +242,10 @@ describe.each(testDialects())('Excel .xlsx import (%s)', (dialect) => {
   it('a legacy .xls (the OLE signature): 415 "save it as .xlsx or .csv"', async () => {
     const { token } = await t.register('xls-user');
     const xls = Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(2048)]);
-    const res = await t.http.post('/api/inventory/import').set(bearer(token)).attach('file', xls, { filename: 'inventory.xls', contentType: 'application/vnd.ms-excel' });
+    const res = await t.http
+      .post('/api/inventory/import')
+      .set(bearer(token))
+      .attach('file', xls, { filename: 'inventory.xls', contentType: 'application/vnd.ms-excel' });
     expect(res.status).toBe(415);
     expect(res.body.message).toMatch(/Excel 97-2003 \.xls files cannot be read: save it as \.xlsx or \.csv/);
   });
@@ -253,7 +261,12 @@ describe.each(testDialects())('Excel .xlsx import (%s)', (dialect) => {
     const header = 'name,part_id,color,quantity_total\n';
     // Valid multi-byte text across the reader's chunk boundaries (64 KiB for CSV, 256 KiB for JSON) first.
     const rowsCsv = Array.from({ length: 4000 }, (_, i) => `Brïck ✓ ${i} 😀,p${i},Red,${i}\n`).join('');
-    const itemsJson = Array.from({ length: 4000 }, (_, i) => ({ name: `Brïck ✓ ${i} 😀 ${'é'.repeat(20)}`, part_id: `p${i}`, color: 'Red', quantity_total: i }));
+    const itemsJson = Array.from({ length: 4000 }, (_, i) => ({
+      name: `Brïck ✓ ${i} 😀 ${'é'.repeat(20)}`,
+      part_id: `p${i}`,
+      color: 'Red',
+      quantity_total: i,
+    }));
 
     it('valid multi-byte text imports as it is (CSV and JSON)', async () => {
       const { token } = await t.register('utf8-good');
@@ -310,14 +323,22 @@ describe('Swagger: the import offers a file picker (sqlite)', () => {
     const doc = (await t.http.get('/docs-json').expect(200)).body;
     const body = doc.paths['/api/inventory/import'].post.requestBody;
     expect(body.required).toBe(true);
-    expect(body.content['multipart/form-data'].schema).toMatchObject({ type: 'object', properties: { file: { type: 'string', format: 'binary' } }, required: ['file'] });
+    expect(body.content['multipart/form-data'].schema).toMatchObject({
+      type: 'object',
+      properties: { file: { type: 'string', format: 'binary' } },
+      required: ['file'],
+    });
     expect(Object.keys(body.content)).toEqual(expect.arrayContaining(['application/json', 'text/csv', XLSX_TYPE]));
     const token = await t.login();
     const example = body.content['application/json'].example;
     const res = await t.http.post('/api/inventory/import?dryRun=true').set(bearer(token)).set('Content-Type', 'application/json').send(JSON.stringify(example));
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ total: 1, created: 1 });
-    const csv = await t.http.post('/api/inventory/import?dryRun=true').set(bearer(token)).set('Content-Type', 'text/csv').send(body.content['text/csv'].example);
+    const csv = await t.http
+      .post('/api/inventory/import?dryRun=true')
+      .set(bearer(token))
+      .set('Content-Type', 'text/csv')
+      .send(body.content['text/csv'].example);
     expect(csv.body).toMatchObject({ format: 'csv', total: 1 });
   });
 });

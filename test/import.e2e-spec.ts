@@ -32,7 +32,11 @@ describe.each(testDialects())('inventory import (%s)', (dialect) => {
     return data;
   };
   const importJson = (token: string, body: unknown, query = '') =>
-    t.http.post(`/api/inventory/import${query}`).set(bearer(token)).set('Content-Type', 'application/json').send(typeof body === 'string' ? body : JSON.stringify(body));
+    t.http
+      .post(`/api/inventory/import${query}`)
+      .set(bearer(token))
+      .set('Content-Type', 'application/json')
+      .send(typeof body === 'string' ? body : JSON.stringify(body));
   const seed = async (name: string, n: number) => {
     const u = await t.register(name);
     for (let i = 0; i < n; i++) await t.http.post('/api/inventory/items').set(bearer(u.token)).send(item(i)).expect(201);
@@ -50,7 +54,17 @@ describe.each(testDialects())('inventory import (%s)', (dialect) => {
 
     const res = await importJson(token, backup.text, '?mode=replace');
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ mode: 'replace', dry_run: false, format: 'json', total: 12, created: 1, updated: 1, unchanged: 10, deleted: 1, safety_backup_id: expect.any(Number) });
+    expect(res.body).toEqual({
+      mode: 'replace',
+      dry_run: false,
+      format: 'json',
+      total: 12,
+      created: 1,
+      updated: 1,
+      unchanged: 10,
+      deleted: 1,
+      safety_backup_id: expect.any(Number),
+    });
     expect(await snapshot(token)).toEqual(before);
   });
 
@@ -137,11 +151,14 @@ describe.each(testDialects())('inventory import (%s)', (dialect) => {
     });
   });
 
-  it('ignores ids, user ids and roles in the file: items land in the importer\'s inventory only', async () => {
+  it("ignores ids, user ids and roles in the file: items land in the importer's inventory only", async () => {
     const victim = await seed('target', 2);
     const victimBefore = await snapshot(victim.token);
     const attacker = await t.register('attacker');
-    const res = await importJson(attacker.token, { user: { id: victim.id, username: 'target' }, items: [item(0, { id: 1, user_id: victim.id, role: 'admin' })] });
+    const res = await importJson(attacker.token, {
+      user: { id: victim.id, username: 'target' },
+      items: [item(0, { id: 1, user_id: victim.id, role: 'admin' })],
+    });
     expect(res.status).toBe(200);
     expect(res.body.created).toBe(1);
     expect((await snapshot(attacker.token)).items).toHaveLength(1);
@@ -167,7 +184,13 @@ describe.each(testDialects())('inventory import (%s)', (dialect) => {
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ format: 'csv', total: 2, created: 2 });
     const items = (await snapshot(u.token)).items;
-    expect(items[0]).toMatchObject({ name: 'Brick 2 x 4', part_id: '3001', storage_location: 'Drawer A1, left', notes: 'from set 10698, "classic"', created_at: '2023-12-15T02:00:00.000Z' });
+    expect(items[0]).toMatchObject({
+      name: 'Brick 2 x 4',
+      part_id: '3001',
+      storage_location: 'Drawer A1, left',
+      notes: 'from set 10698, "classic"',
+      created_at: '2023-12-15T02:00:00.000Z',
+    });
     expect(items[1]).toMatchObject({ name: 'Plate\n1 x 2', color: 'Light Bluish Gray', quantity_total: 40, notes: 'line one\nline two' });
   });
 
@@ -176,7 +199,11 @@ describe.each(testDialects())('inventory import (%s)', (dialect) => {
     const noHeader = await t.http.post('/api/inventory/import').set(bearer(u.token)).set('Content-Type', 'text/csv').send('title,part\nx,1\n');
     expect(noHeader.status).toBe(400);
     expect(noHeader.body.message).toMatch(/missing column\(s\): name, part_id, color/);
-    const bad = await t.http.post('/api/inventory/import').set(bearer(u.token)).set('Content-Type', 'text/csv').send('name,part_id,color,quantity_total\nBrick,1,Red,ten\n');
+    const bad = await t.http
+      .post('/api/inventory/import')
+      .set(bearer(u.token))
+      .set('Content-Type', 'text/csv')
+      .send('name,part_id,color,quantity_total\nBrick,1,Red,ten\n');
     expect(bad.status).toBe(400);
     expect(bad.body.details[0]).toMatchObject({ index: 0, field: 'quantity_total' });
     expect((await snapshot(u.token)).item_count).toBe(0);
@@ -215,7 +242,10 @@ describe('import size limit (sqlite)', () => {
     const raw = await t.http.post('/api/inventory/import').set(bearer(token)).set('Content-Type', 'application/json').send(JSON.stringify({ items }));
     expect(raw.status).toBe(413);
     expect(raw.body.message).toMatch(/IMPORT_MAX_BYTES/);
-    const multipart = await t.http.post('/api/inventory/import').set(bearer(token)).attach('file', Buffer.from(JSON.stringify({ items })), 'big.json');
+    const multipart = await t.http
+      .post('/api/inventory/import')
+      .set(bearer(token))
+      .attach('file', Buffer.from(JSON.stringify({ items })), 'big.json');
     expect(multipart.status).toBe(413);
     const rows = await t.dataSource.query('SELECT COUNT(*) AS n FROM inventory_items');
     expect(Number(rows[0].n)).toBe(0);

@@ -52,7 +52,11 @@ describe.each(testDialects())('inventory items (%s)', (dialect) => {
   });
 
   it('rejects an update that would make quantity_used exceed quantity_total', async () => {
-    const { body } = await t.http.post('/api/inventory/items').set(bearer(john)).send({ ...brick, part_id: '3002' }).expect(201);
+    const { body } = await t.http
+      .post('/api/inventory/items')
+      .set(bearer(john))
+      .send({ ...brick, part_id: '3002' })
+      .expect(201);
     const res = await t.http.patch(`/api/inventory/items/${body.id}`).set(bearer(john)).send({ quantity_total: 1 });
     expect(res.status).toBe(400);
     expect(res.body.details[0].field).toBe('quantity_used');
@@ -60,19 +64,40 @@ describe.each(testDialects())('inventory items (%s)', (dialect) => {
   });
 
   it('gives 409 for a duplicate (part_id, color) of the same user, but allows it for another user', async () => {
-    await t.http.post('/api/inventory/items').set(bearer(john)).send({ ...brick, part_id: '3003' }).expect(201);
-    const dup = await t.http.post('/api/inventory/items').set(bearer(john)).send({ ...brick, part_id: '3003', name: 'other' });
+    await t.http
+      .post('/api/inventory/items')
+      .set(bearer(john))
+      .send({ ...brick, part_id: '3003' })
+      .expect(201);
+    const dup = await t.http
+      .post('/api/inventory/items')
+      .set(bearer(john))
+      .send({ ...brick, part_id: '3003', name: 'other' });
     expect(dup.status).toBe(409);
     expect(dup.body.message).toContain('3003');
-    expect((await t.http.post('/api/inventory/items').set(bearer(mary)).send({ ...brick, part_id: '3003' })).status).toBe(201);
-    const other = await t.http.post('/api/inventory/items').set(bearer(john)).send({ ...brick, part_id: '3003', color: 'Blue' });
+    expect(
+      (
+        await t.http
+          .post('/api/inventory/items')
+          .set(bearer(mary))
+          .send({ ...brick, part_id: '3003' })
+      ).status,
+    ).toBe(201);
+    const other = await t.http
+      .post('/api/inventory/items')
+      .set(bearer(john))
+      .send({ ...brick, part_id: '3003', color: 'Blue' });
     expect(other.status).toBe(201);
     const clash = await t.http.patch(`/api/inventory/items/${other.body.id}`).set(bearer(john)).send({ color: 'Red' });
     expect(clash.status).toBe(409);
   });
 
   it("never shows or touches another user's item (404)", async () => {
-    const { body } = await t.http.post('/api/inventory/items').set(bearer(mary)).send({ ...brick, part_id: 'mary-1' }).expect(201);
+    const { body } = await t.http
+      .post('/api/inventory/items')
+      .set(bearer(mary))
+      .send({ ...brick, part_id: 'mary-1' })
+      .expect(201);
     expect((await t.http.get(`/api/inventory/items/${body.id}`).set(bearer(john))).status).toBe(404);
     expect((await t.http.patch(`/api/inventory/items/${body.id}`).set(bearer(john)).send({ quantity_used: 0 })).status).toBe(404);
     expect((await t.http.delete(`/api/inventory/items/${body.id}`).set(bearer(john))).status).toBe(404);
@@ -131,7 +156,11 @@ describe.each(testDialects())('inventory items (%s)', (dialect) => {
   it('exports the inventory JSON, streamed, with every item and a matching count', async () => {
     const { token, id } = await t.register('exporter');
     for (let i = 0; i < 25; i++) {
-      await t.http.post('/api/inventory/items').set(bearer(token)).send({ name: `Part ${i} "quoted", ünïcode`, part_id: `p${i}`, color: 'Red', quantity_total: i, quantity_used: 0, notes: 'line1\nline2' }).expect(201);
+      await t.http
+        .post('/api/inventory/items')
+        .set(bearer(token))
+        .send({ name: `Part ${i} "quoted", ünïcode`, part_id: `p${i}`, color: 'Red', quantity_total: i, quantity_used: 0, notes: 'line1\nline2' })
+        .expect(201);
     }
     const res = await t.http.get('/api/inventory/export').set(bearer(token)).buffer(true);
     expect(res.status).toBe(200);
@@ -140,10 +169,25 @@ describe.each(testDialects())('inventory items (%s)', (dialect) => {
     const data = JSON.parse(res.text);
     expect(data).toMatchObject({ format: 'blockshelf-inventory', version: 1, user: { id, username: 'exporter' }, item_count: 25 });
     expect(data.items).toHaveLength(25);
-    expect(data.items.find((i: { part_id: string }) => i.part_id === 'p3')).toMatchObject({ name: 'Part 3 "quoted", ünïcode', quantity_total: 3, notes: 'line1\nline2' });
+    expect(data.items.find((i: { part_id: string }) => i.part_id === 'p3')).toMatchObject({
+      name: 'Part 3 "quoted", ünïcode',
+      quantity_total: 3,
+      notes: 'line1\nline2',
+    });
     // Ordered by (part_id, color), so identical inventories export identically.
     expect(data.items.map((i: { part_id: string }) => i.part_id)).toEqual([...data.items.map((i: { part_id: string }) => i.part_id)].sort());
-    expect(Object.keys(data.items[0]).sort()).toEqual(['color', 'created_at', 'image_url', 'name', 'notes', 'part_id', 'quantity_total', 'quantity_used', 'storage_location', 'updated_at']);
+    expect(Object.keys(data.items[0]).sort()).toEqual([
+      'color',
+      'created_at',
+      'image_url',
+      'name',
+      'notes',
+      'part_id',
+      'quantity_total',
+      'quantity_used',
+      'storage_location',
+      'updated_at',
+    ]);
   });
 
   it('exports an empty inventory as valid JSON', async () => {

@@ -64,7 +64,11 @@ describe.each(testDialects())('operations: health, metrics, hardening (%s)', (di
     admin = await t.login();
     john = await t.register('john');
     for (let i = 0; i < 5; i++) {
-      await t.http.post('/api/inventory/items').set(bearer(john.token)).send({ name: `Brick ${i}`, part_id: `300${i}`, color: 'Red', quantity_total: 4 }).expect(201);
+      await t.http
+        .post('/api/inventory/items')
+        .set(bearer(john.token))
+        .send({ name: `Brick ${i}`, part_id: `300${i}`, color: 'Red', quantity_total: 4 })
+        .expect(201);
     }
   });
   afterAll(() => t?.close());
@@ -76,7 +80,13 @@ describe.each(testDialects())('operations: health, metrics, hardening (%s)', (di
       expect(res.body.status).toBe('ok');
       expect(res.body.details.disk).toEqual({ status: 'up', freeBytes: expect.any(Number), minFreeBytes: 100 * 1024 * 1024 });
       expect(res.body.details.disk.freeBytes).toBeGreaterThan(0);
-      expect(res.body.details.backup).toEqual({ status: 'up', lastFullBackupAt: null, ageHours: null, maxAgeHours: 26, warning: 'No successful full database backup yet' });
+      expect(res.body.details.backup).toEqual({
+        status: 'up',
+        lastFullBackupAt: null,
+        ageHours: null,
+        maxAgeHours: 26,
+        warning: 'No successful full database backup yet',
+      });
       expect((await t.http.get('/health/live')).body).toEqual({ status: 'ok' });
     });
 
@@ -94,13 +104,18 @@ describe.each(testDialects())('operations: health, metrics, hardening (%s)', (di
       // Age the run as if it had happened 30 hours ago.
       const runs = t.dataSource.getRepository(BackupRun);
       const run = await runs.findOneByOrFail({ id: runId });
-      await runs.update(run.id, { startedAt: new Date(run.startedAt.getTime() - 30 * HOUR_MS), finishedAt: new Date(run.finishedAt!.getTime() - 30 * HOUR_MS) });
+      await runs.update(run.id, {
+        startedAt: new Date(run.startedAt.getTime() - 30 * HOUR_MS),
+        finishedAt: new Date(run.finishedAt!.getTime() - 30 * HOUR_MS),
+      });
       try {
         const stale = await t.http.get('/health');
         expect(stale.status).toBe(200);
         expect(stale.body.status).toBe('ok');
         expect(stale.body.details.backup.ageHours).toBeGreaterThanOrEqual(30);
-        expect(stale.body.details.backup.warning).toMatch(/^The last successful full database backup is 30(\.\d)? hours old \(HEALTH_MAX_BACKUP_AGE_HOURS is 26\)$/);
+        expect(stale.body.details.backup.warning).toMatch(
+          /^The last successful full database backup is 30(\.\d)? hours old \(HEALTH_MAX_BACKUP_AGE_HOURS is 26\)$/,
+        );
       } finally {
         await runs.update(run.id, { startedAt: run.startedAt, finishedAt: run.finishedAt });
       }
@@ -166,13 +181,26 @@ describe.each(testDialects())('operations: health, metrics, hardening (%s)', (di
       expect({ code: cli.code, stderr: cli.stderr }).toEqual({ code: 0, stderr: expect.any(String) });
       // A failed full backup, recorded the way BackupsService records one.
       const started = new Date(Date.now() - 5000);
-      await t.dataSource.getRepository(BackupRun).save({ target: 'full_db', trigger: 'cli', status: 'failed', userId: null, createdBy: null, scheduleId: null, startedAt: started, finishedAt: new Date(), backupsFailed: 1, error: 'pg_dump: connection refused' });
+      await t.dataSource.getRepository(BackupRun).save({
+        target: 'full_db',
+        trigger: 'cli',
+        status: 'failed',
+        userId: null,
+        createdBy: null,
+        scheduleId: null,
+        startedAt: started,
+        finishedAt: new Date(),
+        backupsFailed: 1,
+        error: 'pg_dump: connection refused',
+      });
 
       const after = await scrape();
       const allUsersRun = await t.dataSource.getRepository(BackupRun).findOneByOrFail({ target: 'all_users' });
       expect(allUsersRun.backupsCreated).toBe(2); // admin and john
       // A series the earlier tests did not create yet counts as 0 before.
-      const delta = (name: string, labels: Record<string, string>) => sample(after, name, labels) - (before.some((b) => b.name === name && Object.entries(labels).every(([k, v]) => b.labels[k] === v)) ? sample(before, name, labels) : 0);
+      const delta = (name: string, labels: Record<string, string>) =>
+        sample(after, name, labels) -
+        (before.some((b) => b.name === name && Object.entries(labels).every(([k, v]) => b.labels[k] === v)) ? sample(before, name, labels) : 0);
       expect(delta('blockshelf_backups_created_total', { type: 'user_inventory' })).toBe(2);
       expect(delta('blockshelf_backup_size_bytes_count', { type: 'user_inventory' })).toBe(2);
       expect(delta('blockshelf_backup_size_bytes_sum', { type: 'user_inventory' })).toBe(allUsersRun.bytesWritten);
@@ -186,7 +214,8 @@ describe.each(testDialects())('operations: health, metrics, hardening (%s)', (di
       expect(sample(after, 'blockshelf_backups_stored', { type: 'user_inventory' })).toBe(2);
 
       const again = await scrape();
-      const counters = (m: Sample[]) => m.filter((x) => /^blockshelf_(backups_(created|failed)_total|backup_runs_total|backup_(size_bytes|duration_seconds)_count)$/.test(x.name));
+      const counters = (m: Sample[]) =>
+        m.filter((x) => /^blockshelf_(backups_(created|failed)_total|backup_runs_total|backup_(size_bytes|duration_seconds)_count)$/.test(x.name));
       expect(counters(again)).toEqual(counters(after));
       expect(counters(after).length).toBeGreaterThanOrEqual(8);
     });
@@ -195,7 +224,15 @@ describe.each(testDialects())('operations: health, metrics, hardening (%s)', (di
       const runs = t.dataSource.getRepository(BackupRun);
       const base = { trigger: 'manual' as const, userId: john.id, createdBy: john.id, scheduleId: null, error: null };
       const slow = await runs.save({ ...base, target: 'user_inventory', status: 'running', startedAt: new Date(Date.now() - 2000) });
-      await runs.save({ ...base, target: 'user_inventory', status: 'succeeded', startedAt: new Date(Date.now() - 1000), finishedAt: new Date(), backupsCreated: 1, bytesWritten: 1000 });
+      await runs.save({
+        ...base,
+        target: 'user_inventory',
+        status: 'succeeded',
+        startedAt: new Date(Date.now() - 1000),
+        finishedAt: new Date(),
+        backupsCreated: 1,
+        bytesWritten: 1000,
+      });
       const runsTotal = (m: Sample[]) => sample(m, 'blockshelf_backup_runs_total', { target: 'user_inventory', status: 'succeeded' });
       const before = runsTotal(await scrape());
 
@@ -267,7 +304,10 @@ describe('operations with non-default settings (sqlite)', () => {
       expect(preflight.headers['access-control-allow-headers']).toBe('Authorization,Content-Type,X-Request-Id');
       expect(preflight.headers['access-control-allow-credentials']).toBeUndefined();
 
-      const get = await t.http.get('/api/auth/me').set('Origin', 'http://localhost:5173').set(bearer(await t.login()));
+      const get = await t.http
+        .get('/api/auth/me')
+        .set('Origin', 'http://localhost:5173')
+        .set(bearer(await t.login()));
       expect(get.status).toBe(200);
       expect(get.headers['access-control-allow-origin']).toBe('http://localhost:5173');
       expect(get.headers['access-control-expose-headers']).toContain('X-Request-Id');
@@ -285,7 +325,8 @@ describe('operations with non-default settings (sqlite)', () => {
   ])('with TRUST_PROXY=%s, the login rate limit keys on X-Forwarded-For: %s', async (trustProxy, followsHeader) => {
     const t = await createTestApp('sqlite', { env: { TRUST_PROXY: trustProxy, LOGIN_IP_RATE_LIMIT: '2' } });
     try {
-      const attempt = (ip: string, username = `nobody-${Math.random()}`) => t.http.post('/api/auth/login').set('X-Forwarded-For', ip).send({ username, password: 'wrong-password' });
+      const attempt = (ip: string, username = `nobody-${Math.random()}`) =>
+        t.http.post('/api/auth/login').set('X-Forwarded-For', ip).send({ username, password: 'wrong-password' });
       expect((await attempt('203.0.113.7')).status).toBe(401);
       expect((await attempt('203.0.113.7')).status).toBe(401);
       expect((await attempt('203.0.113.7')).status).toBe(429);
@@ -348,17 +389,33 @@ describe('operations with non-default settings (sqlite)', () => {
       await http.post('/api/auth/register').send({ username: 'lena', password: secrets.userPassword }).expect(201);
       const login = await http.post('/api/auth/login').send({ username: 'lena', password: secrets.userPassword }).expect(200);
       const jwt: string = login.body.access_token;
-      await http.post('/api/auth/login').send({ username: 'lena', password: `${secrets.userPassword}-wrong` }).expect(401);
+      await http
+        .post('/api/auth/login')
+        .send({ username: 'lena', password: `${secrets.userPassword}-wrong` })
+        .expect(401);
       await http.post('/api/auth/login').send({ username: ADMIN.username, password: secrets.adminPassword }).expect(200);
       // Malformed JSON: the parser's error must not carry the body into a log line.
       await http.post('/api/auth/login').set('Content-Type', 'application/json').send(`{"username":"lena","password":"${secrets.userPassword}"`).expect(400);
       await http.get('/api/auth/me').set(bearer(jwt)).set('X-Request-Id', 'req-with-bearer').expect(200);
       await http.post('/api/backups/me').set(bearer(jwt)).send({}).expect(201);
       await http.get('/metrics').set(bearer(secrets.metricsToken)).expect(200);
-      await http.get('/metrics').set(bearer(`${secrets.metricsToken}-wrong`)).expect(401);
+      await http
+        .get('/metrics')
+        .set(bearer(`${secrets.metricsToken}-wrong`))
+        .expect(401);
       const adminJwt = (await http.post('/api/auth/login').send({ username: ADMIN.username, password: secrets.adminPassword }).expect(200)).body.access_token;
       const apiResponses: string[] = [];
-      apiResponses.push(JSON.stringify((await http.post('/api/alerts/channels').set(bearer(adminJwt)).send({ kind: 'webhook', url: `http://127.0.0.1:${deadPort}/x/${secrets.apiChannelToken}` }).expect(201)).body));
+      apiResponses.push(
+        JSON.stringify(
+          (
+            await http
+              .post('/api/alerts/channels')
+              .set(bearer(adminJwt))
+              .send({ kind: 'webhook', url: `http://127.0.0.1:${deadPort}/x/${secrets.apiChannelToken}` })
+              .expect(201)
+          ).body,
+        ),
+      );
       apiResponses.push(JSON.stringify((await http.get('/api/alerts/channels').set(bearer(adminJwt)).expect(200)).body));
       apiResponses.push(JSON.stringify((await http.post('/api/alerts/test').set(bearer(adminJwt)).expect(200)).body));
       // A real alert through the outbox, failing on every channel (logged as warnings with the error).
@@ -381,7 +438,12 @@ describe('operations with non-default settings (sqlite)', () => {
       for (const [name, secret] of Object.entries({ ...secrets, jwt, jwtSignature })) {
         expect({ name, leaked: log.includes(secret) }).toEqual({ name, leaked: false });
       }
-      for (const [name, secret] of Object.entries({ webhookToken: secrets.webhookToken, webhookSecret: secrets.webhookSecret, smtpPassword: secrets.smtpPassword, apiChannelToken: secrets.apiChannelToken })) {
+      for (const [name, secret] of Object.entries({
+        webhookToken: secrets.webhookToken,
+        webhookSecret: secrets.webhookSecret,
+        smtpPassword: secrets.smtpPassword,
+        apiChannelToken: secrets.apiChannelToken,
+      })) {
         expect({ name, inApi: responses.includes(secret) || responses.includes(secret.split('/').pop()!) }).toEqual({ name, inApi: false });
       }
     } finally {

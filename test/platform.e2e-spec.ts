@@ -9,7 +9,7 @@ describe.each(testDialects())('platform: health, OpenAPI, errors (%s)', (dialect
   });
   afterAll(() => t?.close());
 
-  it('GET / sends a browser to the console; connections stay open longer than a proxy\'s 60 s idle timeout', async () => {
+  it("GET / sends a browser to the console; connections stay open longer than a proxy's 60 s idle timeout", async () => {
     const res = await t.http.get('/').expect(302);
     expect(res.headers.location).toBe('/docs');
     expect((t.app.getHttpServer() as { keepAliveTimeout: number }).keepAliveTimeout).toBe(65_000);
@@ -65,7 +65,10 @@ describe.each(testDialects())('platform: health, OpenAPI, errors (%s)', (dialect
   });
 
   it('answers every error in one shape, with the request id it was given', async () => {
-    const res = await t.http.get('/api/inventory/items/abc').set(bearer(await t.login())).set('X-Request-Id', 'req-123');
+    const res = await t.http
+      .get('/api/inventory/items/abc')
+      .set(bearer(await t.login()))
+      .set('X-Request-Id', 'req-123');
     expect(res.status).toBe(400);
     expect(res.headers['x-request-id']).toBe('req-123');
     expect(res.body).toEqual({
@@ -86,7 +89,10 @@ describe.each(testDialects())('platform: health, OpenAPI, errors (%s)', (dialect
     const bad = await t.http.post('/api/inventory/items').set(bearer(token)).set('Content-Type', 'application/json').send('{"name": ');
     expect(bad.status).toBe(400);
     expect(bad.body.message).toMatch(/JSON/);
-    const big = await t.http.post('/api/inventory/items').set(bearer(token)).send({ name: 'x', part_id: '1', color: 'c', notes: 'n'.repeat(2 * 1024 * 1024) });
+    const big = await t.http
+      .post('/api/inventory/items')
+      .set(bearer(token))
+      .send({ name: 'x', part_id: '1', color: 'c', notes: 'n'.repeat(2 * 1024 * 1024) });
     expect(big.status).toBe(413);
   });
 });

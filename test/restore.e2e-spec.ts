@@ -148,12 +148,14 @@ describe.each(testDialects())('full database restore with the CLI (%s)', (dialec
       const safety = catalog.find((b: { type: string; file_path: string }) => b.type === 'full_db' && b.file_path !== full.file_path);
       await second.stop();
       const undo = await runCli(first, ['restore-backup', String(safety.id), '--yes', '--no-safety-backup']);
-      expect({ code: undo.code, out: undo.code ? undo.stdout : "" }).toEqual({ code: 0, out: "" });
+      expect({ code: undo.code, out: undo.code ? undo.stdout : '' }).toEqual({ code: 0, out: '' });
       expect(undo.stdout).not.toMatch(/Safety backup/);
       await second.close();
       second = await createTestApp(dialect, { db: first.db, env: { MEDIA_ROOT: first.mediaRoot } });
       expect((await second.http.post('/api/auth/login').send({ username: 'paul', password: 'password-123' })).status).toBe(200);
-      const fullRow = (await second.http.get('/api/backups?type=full_db').set(bearer(await second.login()))).body.items.find((b: { file_path: string }) => b.file_path === full.file_path);
+      const fullRow = (await second.http.get('/api/backups?type=full_db').set(bearer(await second.login()))).body.items.find(
+        (b: { file_path: string }) => b.file_path === full.file_path,
+      );
 
       // One flipped byte: refused, database untouched.
       await second.stop();
@@ -189,9 +191,15 @@ describe.each(testDialects())('a full restore keeps ids, later backups, run hist
       await first.http.post('/api/inventory/items').set(bearer(john.token)).send(item(2)).expect(201);
       for (let i = 0; i < 2; i++) await first.http.post('/api/backups/me').set(bearer(john.token)).send({}).expect(201);
       const later = (await first.http.post('/api/backups/full-db').set(bearer(admin)).send({}).expect(201)).body.backup;
-      const before = (await first.http.get('/api/backups?pageSize=100').set(bearer(admin))).body.items.map((b: { id: number; file_path: string }) => [b.id, b.file_path]);
+      const before = (await first.http.get('/api/backups?pageSize=100').set(bearer(admin))).body.items.map((b: { id: number; file_path: string }) => [
+        b.id,
+        b.file_path,
+      ]);
       expect(before).toHaveLength(5);
-      const runsBefore = (await first.http.get('/api/backups/runs?pageSize=100').set(bearer(admin))).body.items.map((r: { id: number; status: string }) => [r.id, r.status]);
+      const runsBefore = (await first.http.get('/api/backups/runs?pageSize=100').set(bearer(admin))).body.items.map((r: { id: number; status: string }) => [
+        r.id,
+        r.status,
+      ]);
       const created = metric((await first.http.get('/metrics')).text, 'blockshelf_backups_created_total', 'type="full_db"');
       expect(created).toBe(2);
 

@@ -11,7 +11,8 @@ import { testDialects } from './support/test-database.js';
 
 const sha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 const NO_TIERS = { keep_daily: 0, keep_weekly: 0, keep_monthly: 0 };
-const items = (n: number, from = 0) => Array.from({ length: n }, (_, i) => ({ name: `Brick ${from + i}`, part_id: `p${from + i}`, color: 'Red', quantity_total: 3, quantity_used: 1 }));
+const items = (n: number, from = 0) =>
+  Array.from({ length: n }, (_, i) => ({ name: `Brick ${from + i}`, part_id: `p${from + i}`, color: 'Red', quantity_total: 3, quantity_used: 1 }));
 
 async function exportOf(t: TestApp, token: string) {
   const data = JSON.parse((await t.http.get('/api/inventory/export').set(bearer(token)).buffer(true)).text);
@@ -31,7 +32,16 @@ describe.each(testDialects())('retention: pins, trash, preview, shrink guard, sa
 
   it('rotation moves old backups to the trash; undelete gives back the same id and bytes; purge deletes at once; pinned ones survive', async () => {
     const made = [];
-    for (let i = 0; i < 3; i++) made.push((await t.http.post('/api/backups/full-db').set(bearer(admin)).send({ keep: 1, ...NO_TIERS }).expect(201)).body.backup);
+    for (let i = 0; i < 3; i++)
+      made.push(
+        (
+          await t.http
+            .post('/api/backups/full-db')
+            .set(bearer(admin))
+            .send({ keep: 1, ...NO_TIERS })
+            .expect(201)
+        ).body.backup,
+      );
     const listed = (await t.http.get('/api/backups?type=full_db').set(bearer(admin))).body.items.map((b: { id: number }) => b.id);
     expect(listed).toEqual([made[2].id]);
     const trash = (await t.http.get('/api/backups/trash').set(bearer(admin))).body.items;
@@ -54,8 +64,16 @@ describe.each(testDialects())('retention: pins, trash, preview, shrink guard, sa
     // A pin outlives any policy; the backup just made and the pinned one stay.
     const pinned = (await t.http.post(`/api/backups/${made[0].id}/pin`).set(bearer(admin)).send({ reason: 'before the move' }).expect(200)).body;
     expect([pinned.pinned, pinned.pin_reason]).toEqual([true, 'before the move']);
-    const next = (await t.http.post('/api/backups/full-db').set(bearer(admin)).send({ keep: 1, ...NO_TIERS }).expect(201)).body.backup;
-    expect((await t.http.get('/api/backups?type=full_db').set(bearer(admin))).body.items.map((b: { id: number }) => b.id).sort()).toEqual([made[0].id, next.id].sort());
+    const next = (
+      await t.http
+        .post('/api/backups/full-db')
+        .set(bearer(admin))
+        .send({ keep: 1, ...NO_TIERS })
+        .expect(201)
+    ).body.backup;
+    expect((await t.http.get('/api/backups?type=full_db').set(bearer(admin))).body.items.map((b: { id: number }) => b.id).sort()).toEqual(
+      [made[0].id, next.id].sort(),
+    );
     await t.http.delete(`/api/backups/${made[0].id}/pin`).set(bearer(admin)).expect(200);
 
     // The sweep purges what has been in the trash longer than BACKUP_TRASH_HOURS.
@@ -69,15 +87,23 @@ describe.each(testDialects())('retention: pins, trash, preview, shrink guard, sa
     const inTrash = async () => (await t.http.get('/api/backups/trash?pageSize=100').set(bearer(admin))).body.items.map((b: { id: number }) => b.id);
     const trashedBefore = await inTrash();
     for (let i = 0; i < 4; i++) await t.http.post('/api/backups/full-db').set(bearer(admin)).send({ keep: 100 }).expect(201);
-    const preview = (await t.http.get('/api/backups/retention?type=full_db&keep=2&keep_daily=0&keep_weekly=0&keep_monthly=0').set(bearer(admin)).expect(200)).body;
+    const preview = (await t.http.get('/api/backups/retention?type=full_db&keep=2&keep_daily=0&keep_weekly=0&keep_monthly=0').set(bearer(admin)).expect(200))
+      .body;
     expect(preview.policy).toMatchObject({ keep: 2, keep_daily: 0 });
-    const doomed = preview.backups.filter((b: { keep: boolean }) => !b.keep).map((b: { id: number }) => b.id).sort();
+    const doomed = preview.backups
+      .filter((b: { keep: boolean }) => !b.keep)
+      .map((b: { id: number }) => b.id)
+      .sort();
     expect(doomed.length).toBeGreaterThan(0);
     expect(preview.backups.filter((b: { keep: boolean }) => b.keep).every((b: { reasons: string[] }) => b.reasons.length > 0)).toBe(true);
-    const dry = await runCli(t, ['prune', '--dry-run', '--keep', '2', '--keep-daily', '0', '--keep-weekly', '0', '--keep-monthly', '0'], { env: { DATA_DIR: t.config.dataDir } });
+    const dry = await runCli(t, ['prune', '--dry-run', '--keep', '2', '--keep-daily', '0', '--keep-weekly', '0', '--keep-monthly', '0'], {
+      env: { DATA_DIR: t.config.dataDir },
+    });
     expect(dry.code).toBe(0);
     for (const id of doomed) expect(dry.stdout).toMatch(new RegExp(`remove +${id} `));
-    const applied = await runCli(t, ['prune', '--keep', '2', '--keep-daily', '0', '--keep-weekly', '0', '--keep-monthly', '0'], { env: { DATA_DIR: t.config.dataDir } });
+    const applied = await runCli(t, ['prune', '--keep', '2', '--keep-daily', '0', '--keep-weekly', '0', '--keep-monthly', '0'], {
+      env: { DATA_DIR: t.config.dataDir },
+    });
     expect(applied.code).toBe(0);
     const trashed = (await inTrash()).filter((id: number) => !trashedBefore.includes(id)).sort();
     expect(trashed).toEqual(doomed);
@@ -88,7 +114,15 @@ describe.each(testDialects())('retention: pins, trash, preview, shrink guard, sa
     const ann = await t.register('ann');
     await t.http.post('/api/inventory/import').set(bearer(ann.token)).send(items(1000)).expect(200);
     // Items go away by hand, not by a replace import (which would take a safety backup of its own).
-    const keepOnly = (n: number) => t.dataSource.getRepository(InventoryItem).delete({ userId: ann.id, partId: In(items(1000).slice(n).map((i) => i.part_id)) });
+    const keepOnly = (n: number) =>
+      t.dataSource.getRepository(InventoryItem).delete({
+        userId: ann.id,
+        partId: In(
+          items(1000)
+            .slice(n)
+            .map((i) => i.part_id),
+        ),
+      });
     const big = (await t.http.post('/api/backups/me').set(bearer(ann.token)).send({}).expect(201)).body.backup;
     expect(big.item_count).toBe(1000);
     await keepOnly(600);
@@ -113,7 +147,11 @@ describe.each(testDialects())('retention: pins, trash, preview, shrink guard, sa
     const report = (await t.http.post(`/api/backups/${backup.id}/restore`).set(bearer(bob.token)).expect(200)).body;
     expect(report.safety_backup_id).toEqual(expect.any(Number));
     const safety = (await t.http.get(`/api/backups/${report.safety_backup_id}`).set(bearer(bob.token))).body;
-    expect([safety.pinned, safety.pin_reason, safety.label]).toEqual([true, `before restore of backup ${backup.id}`, `Safety backup before restore of backup ${backup.id}`]);
+    expect([safety.pinned, safety.pin_reason, safety.label]).toEqual([
+      true,
+      `before restore of backup ${backup.id}`,
+      `Safety backup before restore of backup ${backup.id}`,
+    ]);
     expect(safety.pinned_until).not.toBeNull();
     expect((await exportOf(t, bob.token)).item_count).toBe(5);
 
@@ -123,12 +161,19 @@ describe.each(testDialects())('retention: pins, trash, preview, shrink guard, sa
     // A replace import keeps the inventory first too; a bad file is a 400 that writes nothing, not even a safety backup.
     const countBackups = async () => (await t.http.get('/api/backups').set(bearer(bob.token))).body.total;
     const before2 = await countBackups();
-    const bad = await t.http.post('/api/inventory/import?mode=replace').set(bearer(bob.token)).send([{ name: 'no part id' }]);
+    const bad = await t.http
+      .post('/api/inventory/import?mode=replace')
+      .set(bearer(bob.token))
+      .send([{ name: 'no part id' }]);
     expect(bad.status).toBe(400);
     expect(await countBackups()).toBe(before2);
     const replaced = (await t.http.post('/api/inventory/import?mode=replace').set(bearer(bob.token)).send(items(1, 500)).expect(200)).body;
     expect(replaced.safety_backup_id).toEqual(expect.any(Number));
-    expect((await t.http.get(`/api/backups/${replaced.safety_backup_id}`).set(bearer(bob.token))).body).toMatchObject({ pinned: true, pin_reason: 'before a replace import', item_count: 3 });
+    expect((await t.http.get(`/api/backups/${replaced.safety_backup_id}`).set(bearer(bob.token))).body).toMatchObject({
+      pinned: true,
+      pin_reason: 'before a replace import',
+      item_count: 3,
+    });
     // A dry run takes no safety backup.
     expect((await t.http.post(`/api/backups/${backup.id}/restore?dryRun=true`).set(bearer(bob.token)).expect(200)).body.safety_backup_id).toBeUndefined();
   });

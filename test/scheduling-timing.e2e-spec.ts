@@ -70,7 +70,10 @@ class ManualWakeUpTimer extends WakeUpTimer {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const runsOf = (t: TestApp, scheduleId: number) => t.dataSource.getRepository(BackupRun).find({ where: { scheduleId }, order: { id: 'ASC' } });
 const scheduleRow = (t: TestApp, id: number) => t.dataSource.getRepository(BackupSchedule).findOneByOrFail({ id });
-const fullDbFiles = (t: TestApp) => (existsSync(join(t.mediaRoot, 'backups/full_db')) ? readdirSync(join(t.mediaRoot, 'backups/full_db')).filter((f) => !f.startsWith('.') && !f.endsWith('.manifest.json')) : []);
+const fullDbFiles = (t: TestApp) =>
+  existsSync(join(t.mediaRoot, 'backups/full_db'))
+    ? readdirSync(join(t.mediaRoot, 'backups/full_db')).filter((f) => !f.startsWith('.') && !f.endsWith('.manifest.json'))
+    : [];
 
 async function until<T>(what: string, probe: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 8000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -102,14 +105,19 @@ const timerOf = (t: TestApp) => t.app.get(WakeUpTimer) as ManualWakeUpTimer;
 const registerInstance = (t: TestApp, id: string, lastSeenAt = new Date()) =>
   t.dataSource.getRepository(AppInstance).save({ id, kind: 'server', host: id.split(':')[0], pid: 1, version: '0.0.0', startedAt: lastSeenAt, lastSeenAt });
 
-const slowDumper = (delayMs: number): TestAppOptions['override'] => (b) =>
-  b.overrideProvider(DatabaseDumper).useFactory({
-    factory: (...deps: Parameters<typeof databaseDumperProvider.useFactory>) => new WrappedDumper(databaseDumperProvider.useFactory(...deps), { delayMs }),
-    inject: databaseDumperProvider.inject,
-  });
+const slowDumper =
+  (delayMs: number): TestAppOptions['override'] =>
+  (b) =>
+    b.overrideProvider(DatabaseDumper).useFactory({
+      factory: (...deps: Parameters<typeof databaseDumperProvider.useFactory>) => new WrappedDumper(databaseDumperProvider.useFactory(...deps), { delayMs }),
+      inject: databaseDumperProvider.inject,
+    });
 
 async function createSchedule(t: TestApp, body: object): Promise<number> {
-  const res = await t.http.post('/api/schedules').set(bearer(await t.login())).send(body);
+  const res = await t.http
+    .post('/api/schedules')
+    .set(bearer(await t.login()))
+    .send(body);
   if (res.status !== 201) throw new Error(`create schedule: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body.id;
 }
@@ -149,7 +157,11 @@ describe.each(testDialects())('scheduling over time (%s)', (dialect: TestDialect
     // A's run at :10 takes 2.5 s.
     clockA.set('2027-01-10T11:00:10Z');
     const slowRun = schedA.tick(id);
-    await until('the run to hold the lease', () => scheduleRow(a, id), (row) => row.leaseOwner !== null);
+    await until(
+      'the run to hold the lease',
+      () => scheduleRow(a, id),
+      (row) => row.leaseOwner !== null,
+    );
 
     clockB.set('2027-01-10T11:00:20Z');
     expect(await schedB.tick(id)).toMatchObject({ status: 'skipped', busyWith: a.app.get(ScheduleLockService).instanceId });
@@ -203,7 +215,11 @@ describe.each(testDialects())('scheduling over time (%s)', (dialect: TestDialect
     let runs = await runsOf(t2, id);
     expect(runs).toHaveLength(1);
     expect(runs[0]).toMatchObject({ trigger: 'schedule', status: 'succeeded' });
-    expect(await scheduleRow(t2, id)).toMatchObject({ handledUntil: new Date('2027-01-10T15:00:00Z'), lastRunAt: new Date('2027-01-10T15:20:00Z'), lastRunStatus: 'succeeded' });
+    expect(await scheduleRow(t2, id)).toMatchObject({
+      handledUntil: new Date('2027-01-10T15:00:00Z'),
+      lastRunAt: new Date('2027-01-10T15:20:00Z'),
+      lastRunStatus: 'succeeded',
+    });
     await stop(t2);
 
     // Two instances start together after 16:00 was missed: one catch-up run between them.
@@ -224,14 +240,22 @@ describe.each(testDialects())('scheduling over time (%s)', (dialect: TestDialect
     const clock = new FakeClock('2027-01-10T19:30:00Z');
     const t6 = await start(clock);
     await t6.app.get(SchedulingService).drain();
-    await t6.http.patch(`/api/schedules/${id}`).set(bearer(await t6.login())).send({ enabled: true }).expect(200);
+    await t6.http
+      .patch(`/api/schedules/${id}`)
+      .set(bearer(await t6.login()))
+      .send({ enabled: true })
+      .expect(200);
     await t6.app.get(SchedulingService).drain();
     expect(await runsOf(t6, id)).toHaveLength(2);
     clock.set('2027-01-10T20:00:00Z');
     await t6.app.get(SchedulingService).tick(id);
     runs = await runsOf(t6, id);
     expect(runs).toHaveLength(3);
-    expect(runs.map((r) => [r.trigger, r.status, r.error])).toEqual([['schedule', 'succeeded', null], ['schedule', 'succeeded', null], ['schedule', 'succeeded', null]]);
+    expect(runs.map((r) => [r.trigger, r.status, r.error])).toEqual([
+      ['schedule', 'succeeded', null],
+      ['schedule', 'succeeded', null],
+      ['schedule', 'succeeded', null],
+    ]);
   });
 
   it('DST: a daily 02:30 in America/New_York runs once on each DST change day (03:00 EDT in March, 02:30 EST in November)', async () => {
@@ -264,7 +288,10 @@ describe.each(testDialects())('scheduling over time (%s)', (dialect: TestDialect
     expect(ranAt).toEqual(['2027-03-13T07:30:00.000Z', '2027-03-14T07:00:00.000Z', '2027-03-15T06:30:00.000Z']);
 
     clock.set('2027-11-06T04:00:00Z'); // 00:00 EDT
-    await t.http.delete(`/api/schedules/${spring}`).set(bearer(await t.login())).expect(204);
+    await t.http
+      .delete(`/api/schedules/${spring}`)
+      .set(bearer(await t.login()))
+      .expect(204);
     const fall = await createSchedule(t, { name: 'fall', cron: '30 2 * * *', timezone: 'America/New_York', target: 'all_users', keep: 50 });
     ranAt.length = 0;
     expect(await timerFiresUntil(fall, '2027-11-07T07:00:00Z')).toEqual(['2027-11-06T06:30:00.000Z']);
@@ -285,7 +312,10 @@ describe.each(testDialects())('scheduling over time (%s)', (dialect: TestDialect
     // Watch each instance's ticks and the claims they make (the real ones, passed through).
     const ticks: Array<{ instance: string; second: number }> = [];
     const claims: Array<{ instance: string; slot: number; won: boolean }> = [];
-    for (const [name, t] of [['a', a], ['b', b]] as const) {
+    for (const [name, t] of [
+      ['a', a],
+      ['b', b],
+    ] as const) {
       const scheduling = t.app.get(SchedulingService);
       const tick = scheduling.tick.bind(scheduling);
       scheduling.tick = (scheduleId, why) => {
@@ -329,7 +359,9 @@ describe.each(testDialects())('scheduling over time (%s)', (dialect: TestDialect
     // Both instances ticked through the window, and (almost) every second of it ran: a tick is lost only
     // if the event loop stalls for over a second, which a busy CI box may do once or twice.
     const window = Array.from({ length: (to - from) / 1000 + 1 }, (_, i) => from + i * 1000);
-    const bothTicked = window.filter((second) => ticks.some((t) => t.second === second && t.instance === 'a') && ticks.some((t) => t.second === second && t.instance === 'b'));
+    const bothTicked = window.filter(
+      (second) => ticks.some((t) => t.second === second && t.instance === 'a') && ticks.some((t) => t.second === second && t.instance === 'b'),
+    );
     const ran = window.filter((slot) => wonSlots.includes(slot));
     expect(window.length).toBeGreaterThanOrEqual(9);
     expect(bothTicked.length).toBeGreaterThanOrEqual(window.length - 2);
@@ -370,7 +402,10 @@ describe.each(testDialects())('scheduling over time (%s)', (dialect: TestDialect
     clock.set('2027-01-10T11:00:25.000Z'); // late
     await timer.fire(t);
     await scheduling.drain();
-    expect((await runsOf(t, id)).map((r) => [r.status, r.error, r.trigger])).toEqual([['succeeded', null, 'schedule'], ['failed', 'disk on fire', 'schedule']]);
+    expect((await runsOf(t, id)).map((r) => [r.status, r.error, r.trigger])).toEqual([
+      ['succeeded', null, 'schedule'],
+      ['failed', 'disk on fire', 'schedule'],
+    ]);
     expect(timer.pending).toBe(true);
     expect(timer.delayMs).toBe(5_000);
     backups.createAllUsers = createAllUsers;
@@ -392,7 +427,12 @@ describe.each(testDialects())('scheduling over time (%s)', (dialect: TestDialect
     const t = await start(clock, { env: leap });
     const scheduling = t.app.get(SchedulingService);
     expect(timerOf(t).pending).toBe(true);
-    const listed = (await t.http.get('/api/schedules').set(bearer(await t.login())).expect(200)).body.items;
+    const listed = (
+      await t.http
+        .get('/api/schedules')
+        .set(bearer(await t.login()))
+        .expect(200)
+    ).body.items;
     expect(listed.map((s: { timezone: string; next_run_local: string; next_run_at: string }) => [s.timezone, s.next_run_local, s.next_run_at])).toEqual([
       ['Europe/Berlin', '2028-02-29T00:00:00+01:00', '2028-02-28T23:00:00.000Z'],
       ['America/New_York', '2028-02-29T00:00:00-05:00', '2028-02-29T05:00:00.000Z'],
@@ -422,7 +462,11 @@ describe.each(testDialects())('scheduling over time (%s)', (dialect: TestDialect
     // Rows the API would refuse, written by hand or by an older version.
     const repo = first.dataSource.getRepository(BackupSchedule);
     const base = await scheduleRow(first, good);
-    for (const [name, cron, timezone] of [['bad cron', 'every tuesday', 'UTC'], ['bad zone', '* * * * * *', 'Mars/Olympus_Mons'], ['never', '0 0 30 2 *', 'UTC']]) {
+    for (const [name, cron, timezone] of [
+      ['bad cron', 'every tuesday', 'UTC'],
+      ['bad zone', '* * * * * *', 'Mars/Olympus_Mons'],
+      ['never', '0 0 30 2 *', 'UTC'],
+    ]) {
       await repo.insert({ ...base, id: undefined, name, cron, timezone });
     }
     await stop(first);
@@ -444,12 +488,16 @@ describe.each(testDialects())('scheduling over time (%s)', (dialect: TestDialect
     const b = await start(new FakeClock('2027-01-10T10:00:00Z'));
     const id = await createSchedule(a, { name: 'hourly', cron: '0 * * * *', target: 'all_users', keep: 5 });
     const claim = (slot: string, owner: string) =>
-      a.dataSource.query(`INSERT INTO schedule_claims (schedule_id, slot_ms, owner, claimed_at_ms) VALUES (${id}, ${new Date(slot).getTime()}, '${owner}', ${Date.now() - 5000})`);
+      a.dataSource.query(
+        `INSERT INTO schedule_claims (schedule_id, slot_ms, owner, claimed_at_ms) VALUES (${id}, ${new Date(slot).getTime()}, '${owner}', ${Date.now() - 5000})`,
+      );
     // crashed-1 claimed 11:00 and died before its run; crashed-2 claimed 12:00 and died during its run (that run is the
     // run heartbeat's to mark); a live instance is between its claim of 13:00 and its run.
     await claim('2027-01-10T11:00:00Z', 'crashed-host:1:dead01');
     await claim('2027-01-10T12:00:00Z', 'crashed-host:2:dead02');
-    await a.dataSource.getRepository(BackupRun).save({ target: 'all_users', trigger: 'schedule', status: 'running', scheduleId: id, startedAt: new Date(), instanceId: 'crashed-host:2:dead02' });
+    await a.dataSource
+      .getRepository(BackupRun)
+      .save({ target: 'all_users', trigger: 'schedule', status: 'running', scheduleId: id, startedAt: new Date(), instanceId: 'crashed-host:2:dead02' });
     await registerInstance(a, 'live-host:3:a11ve3');
     await claim('2027-01-10T13:00:00Z', 'live-host:3:a11ve3');
     await a.dataSource.getRepository(BackupSchedule).update(id, { handledUntil: new Date('2027-01-10T13:00:00Z') });

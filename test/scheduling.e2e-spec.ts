@@ -29,7 +29,12 @@ class FakeClock extends Clock {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const runsOf = (t: TestApp, scheduleId: number) => t.dataSource.getRepository(BackupRun).find({ where: { scheduleId }, order: { id: 'ASC' } });
-const files = (t: TestApp, dir: string) => (existsSync(join(t.mediaRoot, dir)) ? readdirSync(join(t.mediaRoot, dir)).filter((f) => !f.startsWith('.') && !f.endsWith('.manifest.json')).sort() : []);
+const files = (t: TestApp, dir: string) =>
+  existsSync(join(t.mediaRoot, dir))
+    ? readdirSync(join(t.mediaRoot, dir))
+        .filter((f) => !f.startsWith('.') && !f.endsWith('.manifest.json'))
+        .sort()
+    : [];
 
 async function until<T>(what: string, probe: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 8000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -54,7 +59,16 @@ describe.each(testDialects())('scheduling API (%s)', (dialect: TestDialect) => {
       const listed = await first.http.get('/api/schedules').set(bearer(admin)).expect(200);
       // BACKUP_SCHEDULE_USERS empty: no user schedule; the full one with the default expression, BACKUP_TIMEZONE and BACKUP_KEEP.
       expect(listed.body.items).toEqual([
-        expect.objectContaining({ name: 'Full database', cron: '0 2 * * *', timezone: 'Europe/Berlin', target: 'full_db', keep: 5, enabled: true, running: false, last_run_at: null }),
+        expect.objectContaining({
+          name: 'Full database',
+          cron: '0 2 * * *',
+          timezone: 'Europe/Berlin',
+          target: 'full_db',
+          keep: 5,
+          enabled: true,
+          running: false,
+          last_run_at: null,
+        }),
       ]);
       const full = listed.body.items[0];
       // 02:00 in Berlin is 01:00 or 00:00 UTC
@@ -64,7 +78,10 @@ describe.each(testDialects())('scheduling API (%s)', (dialect: TestDialect) => {
       await first.http.delete(`/api/schedules/${full.id}`).set(bearer(admin)).expect(204);
       // A later start with the defaults in the environment does not bring a deleted schedule back.
       second = await createTestApp(dialect, { db });
-      const again = await second.http.get('/api/schedules').set(bearer(await second.login())).expect(200);
+      const again = await second.http
+        .get('/api/schedules')
+        .set(bearer(await second.login()))
+        .expect(200);
       expect(again.body).toEqual({ items: [], total: 0 });
     } finally {
       await second?.close();
@@ -108,7 +125,10 @@ describe.each(testDialects())('scheduling API (%s)', (dialect: TestDialect) => {
       expect(bad.status).toBe(400);
       expect(bad.body.details).toEqual([{ field: 'cron', message: 'cron "*/0 * * * *" Field (minute) has a step of zero' }]);
       expect((await patch({ timezone: 'Nowhere' })).body.details[0].field).toBe('timezone');
-      expect((await t.http.get(`/api/schedules/${created.body.id}`).set(bearer(admin))).body).toMatchObject({ cron: '0 2 * * *', timezone: 'America/New_York' });
+      expect((await t.http.get(`/api/schedules/${created.body.id}`).set(bearer(admin))).body).toMatchObject({
+        cron: '0 2 * * *',
+        timezone: 'America/New_York',
+      });
 
       expect((await t.http.patch('/api/schedules/9999').set(bearer(admin)).send({ keep: 3 })).status).toBe(404);
       const user = await t.register('john');
@@ -126,12 +146,26 @@ describe.each(testDialects())('scheduling API (%s)', (dialect: TestDialect) => {
       const admin = await t.login();
       const scheduling = t.app.get(SchedulingService);
       // (a wake-up already under way when the change is made sets the timer once more by the old timing)
-      const sleepsLong = () => until('the timer to sleep SYNC_INTERVAL_MS', async () => scheduling.nextWakeAt!.getTime() - Date.now(), (ms) => ms > SYNC_INTERVAL_MS - 3000, 3000);
-      const created = await t.http.post('/api/schedules').set(bearer(admin)).send({ name: 'every second', cron: '* * * * * *', target: 'all_users', keep: 1 }).expect(201);
+      const sleepsLong = () =>
+        until(
+          'the timer to sleep SYNC_INTERVAL_MS',
+          async () => scheduling.nextWakeAt!.getTime() - Date.now(),
+          (ms) => ms > SYNC_INTERVAL_MS - 3000,
+          3000,
+        );
+      const created = await t.http
+        .post('/api/schedules')
+        .set(bearer(admin))
+        .send({ name: 'every second', cron: '* * * * * *', target: 'all_users', keep: 1 })
+        .expect(201);
       const id = created.body.id;
 
       // It runs: scheduled runs and scheduled backups appear, rotation keeps 1.
-      await until('two scheduled runs', () => runsOf(t, id), (runs) => runs.length >= 2);
+      await until(
+        'two scheduled runs',
+        () => runsOf(t, id),
+        (runs) => runs.length >= 2,
+      );
       expect(scheduling.nextWakeAt!.getTime()).toBeLessThanOrEqual(Date.now() + 1000);
 
       // A timing that will not come during the test: the timer sleeps the longest it may, and the runs stop.
@@ -157,7 +191,11 @@ describe.each(testDialects())('scheduling API (%s)', (dialect: TestDialect) => {
       await t.http.patch(`/api/schedules/${id}`).set(bearer(admin)).send({ enabled: false }).expect(200);
       await sleepsLong();
       await t.http.patch(`/api/schedules/${id}`).set(bearer(admin)).send({ enabled: true, cron: '*/1 * * * * *' }).expect(200);
-      await until('runs after re-enabling', () => runsOf(t, id), (r) => r.length >= afterPatch + 1);
+      await until(
+        'runs after re-enabling',
+        () => runsOf(t, id),
+        (r) => r.length >= afterPatch + 1,
+      );
 
       // Deleted: no job, no more runs, past runs kept.
       await t.http.delete(`/api/schedules/${id}`).set(bearer(admin)).expect(204);
@@ -197,7 +235,15 @@ describe.each(testDialects())('scheduling API (%s)', (dialect: TestDialect) => {
       const schedules = t.dataSource.getRepository(BackupSchedule);
       const instances = t.dataSource.getRepository(AppInstance);
       const runsBefore = (await runsOf(t, id)).length;
-      await instances.save({ id: 'other-host:4242:abcdef', kind: 'server', host: 'other-host', pid: 4242, version: '0.1.0', startedAt: new Date(), lastSeenAt: new Date() });
+      await instances.save({
+        id: 'other-host:4242:abcdef',
+        kind: 'server',
+        host: 'other-host',
+        pid: 4242,
+        version: '0.1.0',
+        startedAt: new Date(),
+        lastSeenAt: new Date(),
+      });
       await schedules.update(id, { leaseOwner: 'other-host:4242:abcdef', leaseExpiresAt: new Date(Date.now() + 60_000) });
       const busy = await t.http.post(`/api/schedules/${id}/run`).set(bearer(admin));
       expect(busy.status).toBe(409);
@@ -248,20 +294,46 @@ describe.each(testDialects())('scheduling API (%s)', (dialect: TestDialect) => {
       // 01:45 in Kolkata (+05:30) is 20:15 UTC the day before.
       const kolkata = await create({ name: 'kolkata', cron: '45 1 * * *', timezone: 'Asia/Kolkata', target: 'full_db' });
       clock.set('2027-01-10T02:00:00.000Z');
-      expect(await next()).toMatchObject({ schedule: { name: 'users' }, next_run_at: '2027-01-10T04:00:00.000Z', seconds_remaining: 7200, hours: 2, minutes: 0, seconds: 0 });
+      expect(await next()).toMatchObject({
+        schedule: { name: 'users' },
+        next_run_at: '2027-01-10T04:00:00.000Z',
+        seconds_remaining: 7200,
+        hours: 2,
+        minutes: 0,
+        seconds: 0,
+      });
       clock.set('2027-01-10T19:59:59.001Z');
       expect(await next()).toMatchObject({ schedule: { name: 'users' }, next_run_at: '2027-01-10T20:00:00.000Z', seconds_remaining: 1, remaining: '0h 0m 1s' });
       clock.set('2027-01-10T20:00:00.000Z');
-      expect(await next()).toMatchObject({ schedule: { id: kolkata.id }, next_run_at: '2027-01-10T20:15:00.000Z', next_run_local: '2027-01-11T01:45:00+05:30', seconds_remaining: 900, hours: 0, minutes: 15, seconds: 0 });
+      expect(await next()).toMatchObject({
+        schedule: { id: kolkata.id },
+        next_run_at: '2027-01-10T20:15:00.000Z',
+        next_run_local: '2027-01-11T01:45:00+05:30',
+        seconds_remaining: 900,
+        hours: 0,
+        minutes: 15,
+        seconds: 0,
+      });
 
       // More than a day away: hours go past 24.
       for (const s of (await t.http.get('/api/schedules').set(bearer(admin))).body.items) {
-        await t.http.patch(`/api/schedules/${s.id}`).set(bearer(admin)).send({ enabled: s.name === 'full' }).expect(200);
+        await t.http
+          .patch(`/api/schedules/${s.id}`)
+          .set(bearer(admin))
+          .send({ enabled: s.name === 'full' })
+          .expect(200);
       }
       await t.http.patch(`/api/schedules/${full.id}`).set(bearer(admin)).send({ cron: '0 2 15 1 *' }).expect(200);
       clock.set('2027-01-10T19:58:30.250Z');
       // to 2027-01-15T02:00:00Z: 102 h 1 min 29.75 s
-      expect(await next()).toMatchObject({ schedule: { id: full.id }, next_run_at: '2027-01-15T02:00:00.000Z', seconds_remaining: 102 * 3600 + 90, hours: 102, minutes: 1, seconds: 30 });
+      expect(await next()).toMatchObject({
+        schedule: { id: full.id },
+        next_run_at: '2027-01-15T02:00:00.000Z',
+        seconds_remaining: 102 * 3600 + 90,
+        hours: 102,
+        minutes: 1,
+        seconds: 30,
+      });
     } finally {
       await t.close();
     }

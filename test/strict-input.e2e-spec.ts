@@ -127,14 +127,20 @@ describe.each(testDialects())('strict input (%s)', (dialect) => {
     });
 
     it.each(TEXT_FIELDS)('POST /api/inventory/items with NUL in %s → 400 naming it', async (field) => {
-      const res = await t.http.post('/api/inventory/items').set(bearer(token)).send(item(9, { [field]: 'a\u0000b' }));
+      const res = await t.http
+        .post('/api/inventory/items')
+        .set(bearer(token))
+        .send(item(9, { [field]: 'a\u0000b' }));
       expect(res.status).toBe(400);
       const message = expect.stringMatching(new RegExp(`^${field} must not contain a control character \\(U\\+0000`));
       expect(res.body.details).toContainEqual({ field, message });
     });
 
     it.each(TEXT_FIELDS)('PATCH /api/inventory/items/:id with NUL in %s → 400 naming it', async (field) => {
-      const res = await t.http.patch(`/api/inventory/items/${itemId}`).set(bearer(token)).send({ [field]: 'a\u0000b' });
+      const res = await t.http
+        .patch(`/api/inventory/items/${itemId}`)
+        .set(bearer(token))
+        .send({ [field]: 'a\u0000b' });
       expect(res.status).toBe(400);
       expect(res.body.details).toContainEqual({ field, message: expect.stringMatching(new RegExp(`^${field} must not contain a control character`)) });
     });
@@ -146,7 +152,10 @@ describe.each(testDialects())('strict input (%s)', (dialect) => {
       ['notes', 'a\u000bb'],
       ['storage_location', 'a\ud800b'],
     ])('POST /api/inventory/items refuses %s %j as the import does', async (field, value) => {
-      const res = await t.http.post('/api/inventory/items').set(bearer(token)).send(item(9, { [field]: value }));
+      const res = await t.http
+        .post('/api/inventory/items')
+        .set(bearer(token))
+        .send(item(9, { [field]: value }));
       expect(res.status).toBe(400);
       expect(res.body.details.map((d: { field: string }) => d.field)).toEqual([field]);
     });
@@ -184,7 +193,10 @@ describe.each(testDialects())('strict input (%s)', (dialect) => {
     expect(after[0]).toMatchObject({ part_id: 'p1', created_at: '2026-11-26T11:00:00.000Z', updated_at: '2026-11-26T11:00:00.000Z' });
     expect(after[1]).toMatchObject({ part_id: 'p2', name: 'Two\nlines', notes: 'tab\there', quantity_total: 0, quantity_used: 0 });
 
-    const posted = await t.http.post('/api/inventory/items').set(bearer(token)).send(item(3, { name: 'Plate\n1 x 2', notes: 'a\tb\r\nc' }));
+    const posted = await t.http
+      .post('/api/inventory/items')
+      .set(bearer(token))
+      .send(item(3, { name: 'Plate\n1 x 2', notes: 'a\tb\r\nc' }));
     expect(posted.status).toBe(201);
     expect(posted.body).toMatchObject({ name: 'Plate\n1 x 2', notes: 'a\tb\r\nc' });
   });

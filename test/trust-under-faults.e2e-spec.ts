@@ -19,8 +19,21 @@ describe.each(testDialects())('files are the truth (%s)', (dialect) => {
   it('a process killed after linking the file, before its row is listed: the next start lists it once, with its manifest id', async () => {
     const db = await createTestDatabase(dialect);
     const work = mkdtempSync(join(tmpdir(), 'bs-kill-'));
-    const env = { NODE_ENV: 'test', DATABASE_URL: db.url, MEDIA_ROOT: join(work, 'media'), DATA_DIR: join(work, 'data'), JWT_SECRET: 'test-secret-test-secret-test-secret', ADMIN_USERNAME: 'admin', ADMIN_PASSWORD: 'admin-password-1', BACKUP_SCHEDULE_FULL_DB: '', BACKUP_SCHEDULE_USERS: '' };
-    const child = spawn(process.execPath, [join(process.cwd(), 'test/support/paused-backup.mjs')], { env: { PATH: process.env.PATH, BLOCKSHELF_DIST: process.env.BLOCKSHELF_DIST, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+    const env = {
+      NODE_ENV: 'test',
+      DATABASE_URL: db.url,
+      MEDIA_ROOT: join(work, 'media'),
+      DATA_DIR: join(work, 'data'),
+      JWT_SECRET: 'test-secret-test-secret-test-secret',
+      ADMIN_USERNAME: 'admin',
+      ADMIN_PASSWORD: 'admin-password-1',
+      BACKUP_SCHEDULE_FULL_DB: '',
+      BACKUP_SCHEDULE_USERS: '',
+    };
+    const child = spawn(process.execPath, [join(process.cwd(), 'test/support/paused-backup.mjs')], {
+      env: { PATH: process.env.PATH, BLOCKSHELF_DIST: process.env.BLOCKSHELF_DIST, ...env },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let t: TestApp | undefined;
     try {
       await new Promise<void>((resolve, reject) => {
@@ -107,7 +120,8 @@ describe.each(testDialects())('interrupted runs and leftovers (%s)', (dialect) =
       const alive = await runs.save(runs.create({ ...base, heartbeatAt: now, instanceId: t.app.get(InstanceRegistry).id }));
       const marked = await t.app.get(RunLedger).failInterruptedRuns();
       expect(marked.map((r) => r.id).sort()).toEqual([deadOwner.id, silent.id].sort());
-      for (const id of [deadOwner.id, silent.id]) expect(await runs.findOneByOrFail({ id })).toMatchObject({ status: 'failed', error: expect.stringMatching(/^Interrupted/) });
+      for (const id of [deadOwner.id, silent.id])
+        expect(await runs.findOneByOrFail({ id })).toMatchObject({ status: 'failed', error: expect.stringMatching(/^Interrupted/) });
       expect((await runs.findOneByOrFail({ id: alive.id })).status).toBe('running');
     } finally {
       await t.close();
@@ -125,7 +139,12 @@ describe.each(testDialects())('interrupted runs and leftovers (%s)', (dialect) =
       writeFileSync(join(tmp, 'import-0badf0-1/upload'), 'x');
       writeFileSync(join(tmp, 'mycnf-0badf0-2.cnf'), '[client]\npassword="secret"\n');
       mkdirSync(full, { recursive: true });
-      for (const name of ['.db_backup_20261201_000000.0badf0-3.partial', '.db_backup_20261201_000000.0badf0-3.plain.partial', '.db_backup_20261201_000000.0badf0-3.plain.partial-journal']) writeFileSync(join(full, name), 'x');
+      for (const name of [
+        '.db_backup_20261201_000000.0badf0-3.partial',
+        '.db_backup_20261201_000000.0badf0-3.plain.partial',
+        '.db_backup_20261201_000000.0badf0-3.plain.partial-journal',
+      ])
+        writeFileSync(join(full, name), 'x');
       // The row of a live process (another instance sharing the folders): left alone.
       const second = await createTestApp(dialect, { db: t.db, env: { MEDIA_ROOT: t.mediaRoot, DATA_DIR: t.config.dataDir }, override: undefined });
       const otherLive = second.app.get(InstanceRegistry).token;
@@ -200,7 +219,10 @@ describe.each(testDialects().filter((d) => d !== 'mysql'))('a full disk empties 
       await t.http.post('/api/inventory/import').set(bearer(john.token)).send(many).expect(200);
       const kept = (await t.http.post('/api/backups/me').set(bearer(john.token)).send({}).expect(201)).body.backup;
       const doomed = (await t.http.post('/api/backups/me').set(bearer(john.token)).send({}).expect(201)).body.backup;
-      await t.http.delete(`/api/backups/${doomed.id}`).set(bearer(await t.login())).expect(204);
+      await t.http
+        .delete(`/api/backups/${doomed.id}`)
+        .set(bearer(await t.login()))
+        .expect(204);
       execFileSync('sh', ['-c', `dd if=/dev/zero of=${join(disk.dir, 'filler')} bs=4096 2>/dev/null || true`]);
       const made = (await t.http.post('/api/backups/me').set(bearer(john.token)).send({}).expect(201)).body.backup;
       expect(sha256(join(disk.dir, made.file_path))).toBe(made.sha256);

@@ -227,7 +227,11 @@ export async function withHealthPolling(port, everyMs, work) {
 /** `node dist/src/cli/main.js …` against the bench database; resolves with its output (rejects on a non-zero exit). */
 export function runCli(dialect, mediaRoot, args) {
   return new Promise((resolveCli, reject) => {
-    const child = spawn(process.execPath, [...NODE_ARGS, join(DIST, 'cli/main.js'), ...args], { cwd: ROOT, env: appEnv(dialect, mediaRoot), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...NODE_ARGS, join(DIST, 'cli/main.js'), ...args], {
+      cwd: ROOT,
+      env: appEnv(dialect, mediaRoot),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     child.stdout.on('data', (c) => (out += c));
     child.stderr.on('data', (c) => (out += c));

@@ -23,10 +23,46 @@ function subSeed(seed, name, n) {
 }
 
 const COLORS = [
-  'Black', 'White', 'Red', 'Blue', 'Yellow', 'Green', 'Tan', 'Dark Tan', 'Brown', 'Reddish Brown',
-  'Light Bluish Gray', 'Dark Bluish Gray', 'Orange', 'Lime', 'Medium Blue', 'Dark Blue', 'Dark Red', 'Dark Green', 'Sand Green', 'Sand Blue',
-  'Bright Light Orange', 'Bright Light Yellow', 'Medium Nougat', 'Nougat', 'Dark Orange', 'Magenta', 'Dark Pink', 'Bright Pink', 'Lavender', 'Medium Lavender',
-  'Trans-Clear', 'Trans-Red', 'Trans-Light Blue', 'Trans-Yellow', 'Trans-Green', 'Pearl Gold', 'Flat Silver', 'Olive Green', 'Coral', 'Dark Turquoise',
+  'Black',
+  'White',
+  'Red',
+  'Blue',
+  'Yellow',
+  'Green',
+  'Tan',
+  'Dark Tan',
+  'Brown',
+  'Reddish Brown',
+  'Light Bluish Gray',
+  'Dark Bluish Gray',
+  'Orange',
+  'Lime',
+  'Medium Blue',
+  'Dark Blue',
+  'Dark Red',
+  'Dark Green',
+  'Sand Green',
+  'Sand Blue',
+  'Bright Light Orange',
+  'Bright Light Yellow',
+  'Medium Nougat',
+  'Nougat',
+  'Dark Orange',
+  'Magenta',
+  'Dark Pink',
+  'Bright Pink',
+  'Lavender',
+  'Medium Lavender',
+  'Trans-Clear',
+  'Trans-Red',
+  'Trans-Light Blue',
+  'Trans-Yellow',
+  'Trans-Green',
+  'Pearl Gold',
+  'Flat Silver',
+  'Olive Green',
+  'Coral',
+  'Dark Turquoise',
 ];
 const PARTS = 20_000; // part ids; PARTS × COLORS = 800,000 distinct (part_id, color) keys per user
 const KEYS = PARTS * COLORS.length;
@@ -114,7 +150,19 @@ export function* generateItems(seed, stream, n, count) {
   }
 }
 
-export const ITEM_COLUMNS = ['user_id', 'name', 'part_id', 'color', 'quantity_total', 'quantity_used', 'storage_location', 'image_url', 'notes', 'created_at', 'updated_at'];
+export const ITEM_COLUMNS = [
+  'user_id',
+  'name',
+  'part_id',
+  'color',
+  'quantity_total',
+  'quantity_used',
+  'storage_location',
+  'image_url',
+  'notes',
+  'created_at',
+  'updated_at',
+];
 export const USER_COLUMNS = ['id', 'username', 'email', 'password_hash', 'role', 'is_active', 'created_at'];
 // Nobody logs in as a bench user; the hash only has to look like one.
 const DUMMY_HASH = '$2b$10$benchbenchbenchbenchbeuN0mZVvHnq3vJ2Y0o6k1uS7eYw1tGJ6';
@@ -125,7 +173,19 @@ function tsvField(value) {
 }
 
 export function itemRow(userId, item) {
-  return [userId, item.name, item.part_id, item.color, item.quantity_total, item.quantity_used, item.storage_location, item.image_url, item.notes, item.created_at, item.updated_at];
+  return [
+    userId,
+    item.name,
+    item.part_id,
+    item.color,
+    item.quantity_total,
+    item.quantity_used,
+    item.storage_location,
+    item.image_url,
+    item.notes,
+    item.created_at,
+    item.updated_at,
+  ];
 }
 
 export function userRow(user) {
@@ -174,10 +234,18 @@ export async function writeInventoryJson(path, seed, stream, count) {
       first = false;
     }
   })();
-  const header = JSON.stringify({ format: 'blockshelf-inventory', version: 1, exported_at: '2026-11-26T00:00:00.000Z', user: { id: 999999, username: 'someone_else' } });
-  await writeLines(path, (function* () {
-    yield header.slice(0, -1) + ',"items":[';
-    yield* items;
-    yield `],"item_count":${count}}`;
-  })());
+  const header = JSON.stringify({
+    format: 'blockshelf-inventory',
+    version: 1,
+    exported_at: '2026-11-26T00:00:00.000Z',
+    user: { id: 999999, username: 'someone_else' },
+  });
+  await writeLines(
+    path,
+    (function* () {
+      yield header.slice(0, -1) + ',"items":[';
+      yield* items;
+      yield `],"item_count":${count}}`;
+    })(),
+  );
 }

@@ -147,12 +147,18 @@ export class SqliteBench {
 
   rawUserExportLabel = 'sqlite3 -json';
   async rawUserExport(userId, out) {
-    await exec('sqlite3', ['-json', this.path, `SELECT ${ITEM_FIELDS.join(', ')} FROM inventory_items WHERE user_id = ${Number(userId)} ORDER BY part_id, color`], { stdout: out });
+    await exec(
+      'sqlite3',
+      ['-json', this.path, `SELECT ${ITEM_FIELDS.join(', ')} FROM inventory_items WHERE user_id = ${Number(userId)} ORDER BY part_id, color`],
+      { stdout: out },
+    );
     return countExported(out, 'row');
   }
 
   async rawAllExport(out) {
-    await exec('sqlite3', ['-json', this.path, `SELECT user_id, ${ITEM_FIELDS.join(', ')} FROM inventory_items ORDER BY user_id, part_id, color`], { stdout: out });
+    await exec('sqlite3', ['-json', this.path, `SELECT user_id, ${ITEM_FIELDS.join(', ')} FROM inventory_items ORDER BY user_id, part_id, color`], {
+      stdout: out,
+    });
     return countExported(out, 'row');
   }
 
@@ -169,7 +175,13 @@ export class SqliteBench {
 /** Splits a postgres:// or mysql:// URL into what the client tools take from their environment. */
 function parts(url, port) {
   const u = new URL(url);
-  return { host: u.hostname, port: u.port || port, user: decodeURIComponent(u.username), password: decodeURIComponent(u.password), database: u.pathname.slice(1) };
+  return {
+    host: u.hostname,
+    port: u.port || port,
+    user: decodeURIComponent(u.username),
+    password: decodeURIComponent(u.password),
+    database: u.pathname.slice(1),
+  };
 }
 
 function withDatabase(url, database) {
@@ -235,7 +247,10 @@ export class PostgresBench {
       for (let i = 0; i < users.length; i += 500) {
         const chunk = users.slice(i, i + 500);
         const values = chunk.map((_, r) => `(${USER_COLUMNS.map((__, c) => `$${r * USER_COLUMNS.length + c + 1}`).join(', ')})`);
-        await client.query(`INSERT INTO users (${USER_COLUMNS.join(', ')}) VALUES ${values.join(', ')}`, chunk.flatMap((u) => userRow(u).map((v, c) => (c === 5 ? true : v))));
+        await client.query(
+          `INSERT INTO users (${USER_COLUMNS.join(', ')}) VALUES ${values.join(', ')}`,
+          chunk.flatMap((u) => userRow(u).map((v, c) => (c === 5 ? true : v))),
+        );
       }
       await client.query(`SELECT setval(pg_get_serial_sequence('users', 'id'), (SELECT max(id) FROM users))`);
     } finally {
@@ -245,7 +260,11 @@ export class PostgresBench {
 
   rawBulkLoadLabel = 'psql \\copy (COPY FROM STDIN)';
   async bulkLoad({ tsv }) {
-    const { stdout } = await exec('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-c', `\\copy inventory_items (${ITEM_COLUMNS.join(', ')}) FROM ${quote(tsv)}`], { env: this.env });
+    const { stdout } = await exec(
+      'psql',
+      ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-c', `\\copy inventory_items (${ITEM_COLUMNS.join(', ')}) FROM ${quote(tsv)}`],
+      { env: this.env },
+    );
     return stdout;
   }
 
@@ -294,7 +313,21 @@ export class PostgresBench {
 
   rawRestoreLabel = 'pg_restore --clean --if-exists --single-transaction';
   async rawRestore(backup) {
-    await exec('pg_restore', ['--clean', '--if-exists', '--single-transaction', '--exit-on-error', '--no-owner', '--no-privileges', '--no-password', `--dbname=${this.database}`, backup], { env: this.env });
+    await exec(
+      'pg_restore',
+      [
+        '--clean',
+        '--if-exists',
+        '--single-transaction',
+        '--exit-on-error',
+        '--no-owner',
+        '--no-privileges',
+        '--no-password',
+        `--dbname=${this.database}`,
+        backup,
+      ],
+      { env: this.env },
+    );
   }
 }
 
@@ -314,7 +347,15 @@ export class MysqlBench {
   }
 
   async connect(database = this.database) {
-    return mysql.createConnection({ host: this.c.host, port: Number(this.c.port), user: this.c.user, password: this.c.password, database: database ?? undefined, charset: 'utf8mb4', multipleStatements: true });
+    return mysql.createConnection({
+      host: this.c.host,
+      port: Number(this.c.port),
+      user: this.c.user,
+      password: this.c.password,
+      database: database ?? undefined,
+      charset: 'utf8mb4',
+      multipleStatements: true,
+    });
   }
 
   async admin(sql) {
@@ -397,7 +438,18 @@ export class MysqlBench {
 
   rawFullBackupLabel = 'mariadb-dump --single-transaction | gzip -6';
   async rawFullBackup(out) {
-    const cmd = ['mariadb-dump', ...this.args, '--single-transaction', '--routines', '--triggers', '--hex-blob', '--default-character-set=utf8mb4', this.database].map(quote).join(' ');
+    const cmd = [
+      'mariadb-dump',
+      ...this.args,
+      '--single-transaction',
+      '--routines',
+      '--triggers',
+      '--hex-blob',
+      '--default-character-set=utf8mb4',
+      this.database,
+    ]
+      .map(quote)
+      .join(' ');
     await shell(`${cmd} | gzip -6 > ${quote(out)}`, this.env);
   }
 

@@ -143,7 +143,12 @@ export async function sql(ctx, text, params = []) {
     await c.connect();
     try {
       let i = 0;
-      return (await c.query(text.replace(/\?/g, () => `$${++i}`), params)).rows;
+      return (
+        await c.query(
+          text.replace(/\?/g, () => `$${++i}`),
+          params,
+        )
+      ).rows;
     } finally {
       await c.end();
     }
@@ -176,7 +181,17 @@ export async function seedItems(ctx, userId, count, prefix = 'p') {
     const params = [];
     for (let i = from; i < to; i++) {
       values.push('(?, ?, ?, ?, ?, ?, ?, ?, ?)');
-      params.push(userId, `Brick ${i} with a reasonably long descriptive name`, `${prefix}${i}`, ['Red', 'Blue', 'Yellow', 'Black'][i % 4], (i % 50) + 5, i % 5, `Drawer ${i % 97}`, '', `seeded item ${i} `.repeat(4));
+      params.push(
+        userId,
+        `Brick ${i} with a reasonably long descriptive name`,
+        `${prefix}${i}`,
+        ['Red', 'Blue', 'Yellow', 'Black'][i % 4],
+        (i % 50) + 5,
+        i % 5,
+        `Drawer ${i % 97}`,
+        '',
+        `seeded item ${i} `.repeat(4),
+      );
     }
     return { text: `INSERT INTO inventory_items ${cols} VALUES ${values.join(', ')}`, params };
   };
@@ -348,14 +363,14 @@ function argvOf(pid) {
 export function kidsNow(v) {
   v.kids ??= new Map();
   const now = [];
-  let tasks = [];
+  let tasks;
   try {
     tasks = readdirSync(`/proc/${v.pid}/task`);
   } catch {
     return now;
   }
   for (const t of tasks) {
-    let text = '';
+    let text;
     try {
       text = readFileSync(`/proc/${v.pid}/task/${t}/children`, 'latin1').trim();
     } catch {

@@ -37,7 +37,9 @@ export async function fullDbBackup(d, app, { repeat, workDir }) {
     const [ms, result] = await timed(() => app.backups.createFullDb({ trigger: 'cli', createdBy: null, keep: 1000 }));
     total.push(ms);
     backup = result.backup;
-    log(`  full-db #${i + 1}: raw ${(raw[i] / 1000).toFixed(2)} s, dump ${(dump[i] / 1000).toFixed(2)} s, verify ${(verify[i] / 1000).toFixed(2)} s, createFullDb ${(ms / 1000).toFixed(2)} s`);
+    log(
+      `  full-db #${i + 1}: raw ${(raw[i] / 1000).toFixed(2)} s, dump ${(dump[i] / 1000).toFixed(2)} s, verify ${(verify[i] / 1000).toFixed(2)} s, createFullDb ${(ms / 1000).toFixed(2)} s`,
+    );
   }
   return {
     rawLabel: d.rawFullBackupLabel,
@@ -77,7 +79,9 @@ export async function userBackup(d, app, { repeat, workDir, user }) {
     if (itemCount !== user.items) throw new Error(`The export has ${itemCount} items, expected ${user.items}`);
 
     total.push((await timed(() => app.backups.createUserBackup(owner, { trigger: 'cli', createdBy: null, keep: 1000 })))[0]);
-    log(`  user backup #${i + 1}: raw ${(raw[i] / 1000).toFixed(2)} s, export ${(exportOnly[i] / 1000).toFixed(2)} s, verify ${(verify[i] / 1000).toFixed(2)} s, createUserBackup ${(total[i] / 1000).toFixed(2)} s`);
+    log(
+      `  user backup #${i + 1}: raw ${(raw[i] / 1000).toFixed(2)} s, export ${(exportOnly[i] / 1000).toFixed(2)} s, verify ${(verify[i] / 1000).toFixed(2)} s, createUserBackup ${(total[i] / 1000).toFixed(2)} s`,
+    );
   }
   await rm(rawOut, { force: true });
   await rm(exportOut, { force: true });
@@ -122,7 +126,9 @@ export async function allUsersBackup(d, { workDir, mediaRoot, items, users, poll
     const failed = results.filter((r) => !r.backup);
     const files = results.length - failed.length;
     const memory = server.memory();
-    log(`  all-users: ${(ms / 1000).toFixed(2)} s, ${files} files, peak RSS ${memory.peakMiB.toFixed(0)} MiB, health p99 ${health.p99.toFixed(1)} ms (${health.samples} samples)`);
+    log(
+      `  all-users: ${(ms / 1000).toFixed(2)} s, ${files} files, peak RSS ${memory.peakMiB.toFixed(0)} MiB, health p99 ${health.p99.toFixed(1)} ms (${health.samples} samples)`,
+    );
     if (failed.length) throw new Error(`${failed.length} user backup(s) failed: ${failed[0].error}`);
     return {
       rawLabel: `${d.rawUserExportLabel}, all items grouped per user`,
@@ -157,7 +163,9 @@ export async function rawLoads(d, { rawLoad, rowLoop, loopUser }) {
     loopMs = await d.rowLoopRollbackJournal(rowLoop.rows, userRow(loopUser));
     loopLabel = 'one INSERT per row, autocommit, rollback journal (Django default)';
   }
-  log(`  raw bulk load: ${rawLoad.rows.length} rows in ${(bulkMs / 1000).toFixed(2)} s; row loop: ${rowLoop.rows.length} rows in ${(loopMs / 1000).toFixed(2)} s${appDbLoopMs ? ` (on the app's WAL database: ${(appDbLoopMs / 1000).toFixed(2)} s)` : ''}`);
+  log(
+    `  raw bulk load: ${rawLoad.rows.length} rows in ${(bulkMs / 1000).toFixed(2)} s; row loop: ${rowLoop.rows.length} rows in ${(loopMs / 1000).toFixed(2)} s${appDbLoopMs ? ` (on the app's WAL database: ${(appDbLoopMs / 1000).toFixed(2)} s)` : ''}`,
+  );
   return {
     loopLabel,
     appDbLoopRate: appDbLoopMs ? rate(rowLoop.rows.length, appDbLoopMs) : undefined,
@@ -179,7 +187,11 @@ export async function importThroughApi(d, { mediaRoot, file, items, username }) 
     if (created.status !== 201) throw new Error(`POST /api/users: ${created.status} ${created.text}`);
     const idle = server.memory();
     const [ms, response] = await timed(() =>
-      request(server.port, 'POST', `/api/inventory/import?userId=${created.json.id}&mode=merge`, { token: server.token, body: { file }, contentType: 'application/json' }),
+      request(server.port, 'POST', `/api/inventory/import?userId=${created.json.id}&mode=merge`, {
+        token: server.token,
+        body: { file },
+        contentType: 'application/json',
+      }),
     );
     if (response.status !== 200) throw new Error(`POST /api/inventory/import: ${response.status} ${response.text.slice(0, 1000)}`);
     if (response.json.created !== items) throw new Error(`The import created ${response.json.created} items, expected ${items}`);

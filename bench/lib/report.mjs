@@ -27,10 +27,34 @@ export function render(results) {
     out.push('### Full database backup (issue 3): ≤ 1.10× the raw command, verification reported separately');
     out.push(
       table(
-        ['dialect', 'raw command', 'raw', 'ours: dump', 'ours: createFullDb − verify', 'ratio', 'goal', '', 'verify (separate)', 'createFullDb total', 'size raw / ours'],
+        [
+          'dialect',
+          'raw command',
+          'raw',
+          'ours: dump',
+          'ours: createFullDb − verify',
+          'ratio',
+          'goal',
+          '',
+          'verify (separate)',
+          'createFullDb total',
+          'size raw / ours',
+        ],
         full.map(({ dialect, fullDb: f }) => {
           const ours = f.createFullDbMs - f.verifyMs;
-          return [dialect, `\`${f.rawLabel}\``, s(f.rawMs), `${s(f.dumpMs)} (${x(f.dumpMs / f.rawMs)})`, s(ours), x(ours / f.rawMs), '≤ 1.10×', goal(dialect, 'full-db backup ≤ 1.10× raw', ours / f.rawMs <= 1.1), s(f.verifyMs), s(f.createFullDbMs), `${(f.rawBytes / 2 ** 20).toFixed(0)} / ${(f.ourBytes / 2 ** 20).toFixed(0)} MiB`];
+          return [
+            dialect,
+            `\`${f.rawLabel}\``,
+            s(f.rawMs),
+            `${s(f.dumpMs)} (${x(f.dumpMs / f.rawMs)})`,
+            s(ours),
+            x(ours / f.rawMs),
+            '≤ 1.10×',
+            goal(dialect, 'full-db backup ≤ 1.10× raw', ours / f.rawMs <= 1.1),
+            s(f.verifyMs),
+            s(f.createFullDbMs),
+            `${(f.rawBytes / 2 ** 20).toFixed(0)} / ${(f.ourBytes / 2 ** 20).toFixed(0)} MiB`,
+          ];
         }),
       ),
     );
@@ -41,7 +65,18 @@ export function render(results) {
     out.push(`### One user's inventory backup (issue 3): ≥ 50% of the raw JSON export rate`);
     out.push(
       table(
-        ['dialect', 'items', 'raw export', 'raw', 'ours: createUserBackup (export + verify + record)', 'ratio', 'goal', '', 'ours: export alone', 'verify alone'],
+        [
+          'dialect',
+          'items',
+          'raw export',
+          'raw',
+          'ours: createUserBackup (export + verify + record)',
+          'ratio',
+          'goal',
+          '',
+          'ours: export alone',
+          'verify alone',
+        ],
         user.map(({ dialect, userBackup: u }) => [
           dialect,
           u.items.toLocaleString('en'),
@@ -63,7 +98,19 @@ export function render(results) {
     out.push('### All-users backup through the server (issue 3): ≤ 2× the raw export, peak RSS ≤ 150 MB, GET /health p99 ≤ 100 ms');
     out.push(
       table(
-        ['dialect', 'files', 'raw export of all items', 'ours: POST /api/backups/all-users', 'ratio', 'goal ≤ 2×', 'server peak RSS (VmHWM)', 'goal ≤ 150 MB', '/health p99, corrected for coordinated omission (p50; slowest; requests)', 'goal ≤ 100 ms', 'idle: RSS, /health p99'],
+        [
+          'dialect',
+          'files',
+          'raw export of all items',
+          'ours: POST /api/backups/all-users',
+          'ratio',
+          'goal ≤ 2×',
+          'server peak RSS (VmHWM)',
+          'goal ≤ 150 MB',
+          '/health p99, corrected for coordinated omission (p50; slowest; requests)',
+          'goal ≤ 100 ms',
+          'idle: RSS, /health p99',
+        ],
         all.map(({ dialect, allUsers: a }) => [
           dialect,
           `${a.files}`,
@@ -132,7 +179,17 @@ export function render(results) {
     out.push('### Full database restore (issue 4): ≤ 1.10× the raw tool, the safety backup reported separately');
     out.push(
       table(
-        ['dialect', 'raw tool', 'raw', 'ours: `blockshelf restore-backup --yes --no-safety-backup` (whole CLI process)', 'ratio', 'goal', '', 'inside the CLI: FullRestoreService.restore', 'safety backup (separate)'],
+        [
+          'dialect',
+          'raw tool',
+          'raw',
+          'ours: `blockshelf restore-backup --yes --no-safety-backup` (whole CLI process)',
+          'ratio',
+          'goal',
+          '',
+          'inside the CLI: FullRestoreService.restore',
+          'safety backup (separate)',
+        ],
         restore.map(({ dialect, restore: r }) => [
           dialect,
           `\`${r.rawLabel}\``,

@@ -48,7 +48,10 @@ export function exec(command, args, { env, stdout, stdin, cwd } = {}) {
     if (stdin) stdin.pipe(child.stdin);
     else child.stdin.end();
     child.on('close', (code, signal) => {
-      const done = () => (code === 0 ? resolve({ stdout: out, stderr: err }) : reject(new Error(`${command} ${args.join(' ')} exited ${code ?? signal}: ${err.trim().slice(-2000)}`)));
+      const done = () =>
+        code === 0
+          ? resolve({ stdout: out, stderr: err })
+          : reject(new Error(`${command} ${args.join(' ')} exited ${code ?? signal}: ${err.trim().slice(-2000)}`));
       if (sink && !sink.writableFinished) sink.once('finish', done);
       else done();
     });

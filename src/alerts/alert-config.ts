@@ -56,7 +56,10 @@ export function smtpUrlProblem(url: string): string | null {
 
 /** Comma-separated plain addresses (ops@example.com,oncall@example.com); null when one is not an address. */
 export function parseEmailList(raw: string): string[] | null {
-  const list = raw.split(',').map((a) => a.trim()).filter(Boolean);
+  const list = raw
+    .split(',')
+    .map((a) => a.trim())
+    .filter(Boolean);
   return list.length && list.every((a) => ADDRESS.test(a)) ? list : null;
 }
 
@@ -66,7 +69,10 @@ export function isEmailSender(raw: string): boolean {
 }
 
 export function parseAlertConfig(env: Env, fail: Fail): AlertConfig {
-  const webhookUrls = (env.ALERT_WEBHOOK_URLS ?? '').split(',').map((u) => u.trim()).filter(Boolean);
+  const webhookUrls = (env.ALERT_WEBHOOK_URLS ?? '')
+    .split(',')
+    .map((u) => u.trim())
+    .filter(Boolean);
   webhookUrls.forEach((url, i) => {
     const problem = httpUrlProblem(url);
     if (problem) fail('ALERT_WEBHOOK_URLS', `comma-separated http(s):// URLs (URL ${i + 1}: ${problem})`, HIDDEN);
@@ -103,7 +109,8 @@ export function parseAlertConfig(env: Env, fail: Fail): AlertConfig {
   let repeatHours = DEFAULT_ALERT_REPEAT_HOURS;
   if (rawRepeat !== undefined && rawRepeat !== '') {
     repeatHours = /^\d+$/.test(rawRepeat.trim()) ? Number(rawRepeat.trim()) : NaN;
-    if (!(repeatHours >= 1 && repeatHours <= 8760)) fail('ALERT_REPEAT_HOURS', 'an integer from 1 to 8760 (hours between reminders of an unresolved problem)', rawRepeat);
+    if (!(repeatHours >= 1 && repeatHours <= 8760))
+      fail('ALERT_REPEAT_HOURS', 'an integer from 1 to 8760 (hours between reminders of an unresolved problem)', rawRepeat);
   }
 
   return {

@@ -51,7 +51,18 @@ export class AlertOutbox implements OnApplicationBootstrap, OnApplicationShutdow
     const targets = await this.channels.all();
     const now = this.clock.now();
     for (const { channel } of targets) {
-      await this.deliveries.save(this.deliveries.create({ event: message.event, channelKey: channel.key, channelDisplay: channel.display, payload: JSON.stringify(message), status: 'pending', attempts: 0, nextAttemptAt: now, createdAt: now }));
+      await this.deliveries.save(
+        this.deliveries.create({
+          event: message.event,
+          channelKey: channel.key,
+          channelDisplay: channel.display,
+          payload: JSON.stringify(message),
+          status: 'pending',
+          attempts: 0,
+          nextAttemptAt: now,
+          createdAt: now,
+        }),
+      );
     }
     return targets.length;
   }
@@ -60,7 +71,18 @@ export class AlertOutbox implements OnApplicationBootstrap, OnApplicationShutdow
   async enqueuePing(ping: 'start' | 'success' | 'fail', body?: string): Promise<void> {
     if (!this.channels.pinger) return;
     const now = this.clock.now();
-    await this.deliveries.save(this.deliveries.create({ event: `ping.${ping}`, channelKey: PING_CHANNEL, channelDisplay: this.channels.pinger.display, payload: JSON.stringify({ ping, body }), status: 'pending', attempts: 0, nextAttemptAt: now, createdAt: now }));
+    await this.deliveries.save(
+      this.deliveries.create({
+        event: `ping.${ping}`,
+        channelKey: PING_CHANNEL,
+        channelDisplay: this.channels.pinger.display,
+        payload: JSON.stringify({ ping, body }),
+        status: 'pending',
+        attempts: 0,
+        nextAttemptAt: now,
+        createdAt: now,
+      }),
+    );
   }
 
   /** Sends what is due; one pass at a time per process. Returns how many were attempted. */
@@ -77,7 +99,10 @@ export class AlertOutbox implements OnApplicationBootstrap, OnApplicationShutdow
     let attempted = 0;
     for (const delivery of due) {
       // Exactly one instance gets each delivery.
-      const claimed = await this.deliveries.update({ id: delivery.id, status: 'pending' }, { status: 'sending', claimedBy: this.instances.id, claimedUntil: new Date(now.getTime() + CLAIM_MS) });
+      const claimed = await this.deliveries.update(
+        { id: delivery.id, status: 'pending' },
+        { status: 'sending', claimedBy: this.instances.id, claimedUntil: new Date(now.getTime() + CLAIM_MS) },
+      );
       if (!claimed.affected) continue;
       attempted++;
       await this.attempt(delivery);
@@ -96,9 +121,18 @@ export class AlertOutbox implements OnApplicationBootstrap, OnApplicationShutdow
       const lastError = error instanceof Error ? error.message : String(error);
       const delay = RETRY_DELAYS_MS[attempts - 1];
       const status = delay === undefined ? 'failed' : 'pending';
-      await this.deliveries.update(delivery.id, { status, attempts, lastError, nextAttemptAt: new Date(this.clock.now().getTime() + (delay ?? 0)), claimedBy: null, claimedUntil: null });
+      await this.deliveries.update(delivery.id, {
+        status,
+        attempts,
+        lastError,
+        nextAttemptAt: new Date(this.clock.now().getTime() + (delay ?? 0)),
+        claimedBy: null,
+        claimedUntil: null,
+      });
       this.metrics?.alertsFailed.inc({ channel: delivery.channelKey });
-      this.logger.warn(`Alert ${delivery.event} to ${delivery.channelDisplay}: attempt ${attempts} failed (${lastError})${status === 'failed' ? '; giving up' : ''}`);
+      this.logger.warn(
+        `Alert ${delivery.event} to ${delivery.channelDisplay}: attempt ${attempts} failed (${lastError})${status === 'failed' ? '; giving up' : ''}`,
+      );
     }
   }
 
@@ -117,7 +151,18 @@ export class AlertOutbox implements OnApplicationBootstrap, OnApplicationShutdow
   async record(message: AlertMessage, channel: AlertChannel, error: string | null): Promise<void> {
     const now = this.clock.now();
     await this.deliveries.save(
-      this.deliveries.create({ event: message.event, channelKey: channel.key, channelDisplay: channel.display, payload: JSON.stringify(message), status: error ? 'failed' : 'sent', attempts: 1, nextAttemptAt: now, lastError: error, createdAt: now, sentAt: error ? null : now }),
+      this.deliveries.create({
+        event: message.event,
+        channelKey: channel.key,
+        channelDisplay: channel.display,
+        payload: JSON.stringify(message),
+        status: error ? 'failed' : 'sent',
+        attempts: 1,
+        nextAttemptAt: now,
+        lastError: error,
+        createdAt: now,
+        sentAt: error ? null : now,
+      }),
     );
     if (error) this.metrics?.alertsFailed.inc({ channel: channel.key });
     else this.metrics?.alertsSent.inc({ channel: channel.key, event: message.event });

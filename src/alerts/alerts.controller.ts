@@ -51,7 +51,9 @@ export class AlertsController {
   @ApiCreatedResponse({ type: AlertChannelDto })
   @ApiErrors(400)
   async addChannel(@Body() dto: CreateAlertChannelDto): Promise<AlertChannelDto> {
-    return toDto(await this.channels.add({ kind: dto.kind, url: dto.url, name: dto.name, secret: dto.secret, emailTo: dto.email_to, emailFrom: dto.email_from }));
+    return toDto(
+      await this.channels.add({ kind: dto.kind, url: dto.url, name: dto.name, secret: dto.secret, emailTo: dto.email_to, emailFrom: dto.email_from }),
+    );
   }
 
   @Delete('channels/:id')
@@ -65,7 +67,7 @@ export class AlertsController {
 
   @Post('test')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Send a test alert to every channel now (admin); answers each channel\'s result (10 s timeout each, sent in parallel)' })
+  @ApiOperation({ summary: "Send a test alert to every channel now (admin); answers each channel's result (10 s timeout each, sent in parallel)" })
   @ApiOkResponse({ type: [AlertTestResultDto] })
   async test(): Promise<AlertTestResultDto[]> {
     const message = this.alerts.message('test', 'A test alert from BlockShelf: if you read this, this channel works.');

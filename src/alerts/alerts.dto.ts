@@ -39,11 +39,17 @@ export class AlertDeliveryPageDto {
 }
 
 export class CreateAlertChannelDto {
-  @ApiProperty({ enum: ['webhook', 'email'], description: 'webhook: a JSON POST (Slack and Discord incoming-webhook URLs get their own payload); email: over SMTP' })
+  @ApiProperty({
+    enum: ['webhook', 'email'],
+    description: 'webhook: a JSON POST (Slack and Discord incoming-webhook URLs get their own payload); email: over SMTP',
+  })
   @IsIn(['webhook', 'email'])
   kind: 'webhook' | 'email';
 
-  @ApiProperty({ example: 'https://hooks.slack.com/services/T000/B000/XXXX', description: 'webhook: http(s) URL; email: smtp:// or smtps:// URL with user:password@host:port. Never shown in full again.' })
+  @ApiProperty({
+    example: 'https://hooks.slack.com/services/T000/B000/XXXX',
+    description: 'webhook: http(s) URL; email: smtp:// or smtps:// URL with user:password@host:port. Never shown in full again.',
+  })
   @IsString()
   @MaxLength(2000)
   @ValidateIf((o: CreateAlertChannelDto) => o.kind === 'webhook')

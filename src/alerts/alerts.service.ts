@@ -48,7 +48,13 @@ export class AlertsService implements OnModuleInit {
   onModuleInit(): void {
     this.events.onStarted((run) => this.onRunStarted(run));
     this.events.onFinished((run) => this.onRunFinished(run));
-    this.events.onVerifyFailed(async ({ backup, error }) => void (await this.raise(`verify:${backup.id}`, this.message('verify.failed', `Backup ${backup.id} (${fileName(backup)}) failed verification: ${error}`, { backup }))));
+    this.events.onVerifyFailed(
+      async ({ backup, error }) =>
+        void (await this.raise(
+          `verify:${backup.id}`,
+          this.message('verify.failed', `Backup ${backup.id} (${fileName(backup)}) failed verification: ${error}`, { backup }),
+        )),
+    );
   }
 
   /** The problem a run belongs to: its schedule, or its kind of manual backup. */
@@ -72,13 +78,25 @@ export class AlertsService implements OnModuleInit {
     }
     if (run.status === 'succeeded') {
       await this.recover(key, `${what(run, schedule)} succeeded again (run ${run.id})`, context);
-      if (run.scheduleId) await this.recover(`stale:schedule:${run.scheduleId}`, `Schedule "${schedule?.name ?? run.scheduleId}" has a successful run again (run ${run.id})`, context);
+      if (run.scheduleId)
+        await this.recover(
+          `stale:schedule:${run.scheduleId}`,
+          `Schedule "${schedule?.name ?? run.scheduleId}" has a successful run again (run ${run.id})`,
+          context,
+        );
       if (run.target === 'full_db') await this.recover('stale:full_db', `A full database backup succeeded again (run ${run.id})`, context);
       return;
     }
     const offsite = run.status === 'partial' && /^off-site copy failed/.test(run.error ?? '');
     const event: AlertEventName = run.status === 'failed' ? 'backup.failed' : offsite ? 'offsite.failed' : 'backup.partial';
-    await this.raise(offsite ? `offsite:${key}` : key, this.message(event, `${what(run, schedule)} ${run.status === 'failed' ? 'failed' : offsite ? 'could not be copied off-site' : 'partly failed'} (run ${run.id}): ${firstLine(run.error)}`, context));
+    await this.raise(
+      offsite ? `offsite:${key}` : key,
+      this.message(
+        event,
+        `${what(run, schedule)} ${run.status === 'failed' ? 'failed' : offsite ? 'could not be copied off-site' : 'partly failed'} (run ${run.id}): ${firstLine(run.error)}`,
+        context,
+      ),
+    );
   }
 
   /** Opens the problem and alerts; while it is open, only a reminder every ALERT_REPEAT_HOURS. Returns whether an alert was queued. */
@@ -88,7 +106,10 @@ export class AlertsService implements OnModuleInit {
       await this.problems.insert({ key, event: message.event, message: message.message, openedAt: now, lastAlertedAt: now });
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
-      const remind = await this.problems.update({ key, lastAlertedAt: LessThan(new Date(now.getTime() - this.config.alerts.repeatHours * 3600_000)) }, { lastAlertedAt: now, message: message.message });
+      const remind = await this.problems.update(
+        { key, lastAlertedAt: LessThan(new Date(now.getTime() - this.config.alerts.repeatHours * 3600_000)) },
+        { lastAlertedAt: now, message: message.message },
+      );
       if (!remind.affected) return false;
       message = { ...message, message: `Still: ${message.message}` };
     }
@@ -120,12 +141,25 @@ export class AlertsService implements OnModuleInit {
       at: this.clock.now().toISOString(),
       instance: this.instances.id,
       ...(run
-        ? { run: { id: run.id, target: run.target, status: run.status, error: run.error, started_at: run.startedAt.toISOString(), finished_at: run.finishedAt?.toISOString() ?? null } }
+        ? {
+            run: {
+              id: run.id,
+              target: run.target,
+              status: run.status,
+              error: run.error,
+              started_at: run.startedAt.toISOString(),
+              finished_at: run.finishedAt?.toISOString() ?? null,
+            },
+          }
         : {}),
       ...(backup ? { backup: { id: backup.id, file_name: fileName(backup), type: backup.type } } : {}),
       ...(schedule ? { schedule: { id: schedule.id, name: schedule.name, cron: schedule.cron } } : {}),
       ...(lastSuccess !== undefined ? { last_success_at: lastSuccess?.toISOString() ?? null } : {}),
-      link: run ? `/api/backups/runs?target=${run.target}${run.status !== 'running' ? `&status=${run.status}` : ''}` : backup ? `/api/backups/${backup.id}` : '/api/backups/runs',
+      link: run
+        ? `/api/backups/runs?target=${run.target}${run.status !== 'running' ? `&status=${run.status}` : ''}`
+        : backup
+          ? `/api/backups/${backup.id}`
+          : '/api/backups/runs',
     };
   }
 
@@ -147,6 +181,11 @@ const fileName = (backup: Backup) => backup.filePath.split('/').pop()!;
 const firstLine = (text: string | null) => (text ?? 'no error text').split('\n')[0].slice(0, 500);
 
 function what(run: BackupRun, schedule: BackupSchedule | null): string {
-  const kind = run.target === 'full_db' ? 'The full database backup' : run.target === 'all_users' ? 'The inventory backups of all users' : `The inventory backup of user ${run.userId}`;
+  const kind =
+    run.target === 'full_db'
+      ? 'The full database backup'
+      : run.target === 'all_users'
+        ? 'The inventory backups of all users'
+        : `The inventory backup of user ${run.userId}`;
   return schedule ? `${kind} of schedule "${schedule.name}"` : kind;
 }

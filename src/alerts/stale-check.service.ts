@@ -62,7 +62,8 @@ export class StaleCheck implements OnApplicationBootstrap, OnApplicationShutdown
       const since = last ? (last.finishedAt ?? last.startedAt) : row.createdAt;
       if (now.getTime() - since.getTime() <= 1.5 * interval) continue;
       const text = `Schedule "${row.name}" (${row.cron}, ${row.timezone}) has had no successful run since ${since.toISOString()}${last ? '' : ' (never)'}: more than 1.5× its interval of ${Math.round(interval / 60_000)} min`;
-      if (await this.alerts.raise(`stale:schedule:${row.id}`, this.alerts.message('backup.stale', text, { schedule: row, lastSuccess: last ? since : null }))) raised.push(`stale:schedule:${row.id}`);
+      if (await this.alerts.raise(`stale:schedule:${row.id}`, this.alerts.message('backup.stale', text, { schedule: row, lastSuccess: last ? since : null })))
+        raised.push(`stale:schedule:${row.id}`);
     }
     const maxAgeHours = this.config.healthMaxBackupAgeHours;
     if (maxAgeHours > 0) {
@@ -71,7 +72,8 @@ export class StaleCheck implements OnApplicationBootstrap, OnApplicationShutdown
       const since = last ? (last.finishedAt ?? last.startedAt) : (await this.users.findOne({ where: {}, order: { createdAt: 'ASC' } }))?.createdAt;
       if (since && now.getTime() - since.getTime() > maxAgeHours * HOUR_MS) {
         const text = `No successful full database backup since ${last ? since.toISOString() : 'the app started'} (HEALTH_MAX_BACKUP_AGE_HOURS is ${maxAgeHours})`;
-        if (await this.alerts.raise('stale:full_db', this.alerts.message('backup.stale', text, { lastSuccess: last ? since : null }))) raised.push('stale:full_db');
+        if (await this.alerts.raise('stale:full_db', this.alerts.message('backup.stale', text, { lastSuccess: last ? since : null })))
+          raised.push('stale:full_db');
       }
     }
     return raised;

@@ -22,7 +22,10 @@ export class AuthController {
   @Public()
   @UseGuards(LoginThrottleGuard)
   @Post('register')
-  @ApiOperation({ summary: 'Create an account (when ALLOW_REGISTRATION is true)', description: 'At most REGISTER_RATE_LIMIT attempts per client address a minute (429 with Retry-After).' })
+  @ApiOperation({
+    summary: 'Create an account (when ALLOW_REGISTRATION is true)',
+    description: 'At most REGISTER_RATE_LIMIT attempts per client address a minute (429 with Retry-After).',
+  })
   @ApiCreatedResponse({ type: UserDto })
   @ApiErrors(400, 403, 409, 429)
   async register(@Body() dto: RegisterDto): Promise<UserDto> {
@@ -33,7 +36,11 @@ export class AuthController {
   @UseGuards(LoginThrottleGuard)
   @Post('login')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Log in; returns a bearer token', description: 'Failed logins are limited per username (LOGIN_RATE_LIMIT a minute) and per client address (LOGIN_IP_RATE_LIMIT); successful ones never count. 429 with Retry-After.' })
+  @ApiOperation({
+    summary: 'Log in; returns a bearer token',
+    description:
+      'Failed logins are limited per username (LOGIN_RATE_LIMIT a minute) and per client address (LOGIN_IP_RATE_LIMIT); successful ones never count. 429 with Retry-After.',
+  })
   @ApiOkResponse({ type: TokenDto })
   @ApiErrors(400, 401, 429)
   async login(@Body() dto: LoginDto, @Req() req: Request): Promise<TokenDto> {

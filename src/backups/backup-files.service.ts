@@ -179,7 +179,7 @@ export class BackupFilesService {
 
   async digestOf(absolutePath: string): Promise<Digest> {
     const digest = new DigestStream();
-    await pipeline(createReadStream(absolutePath), digest, async function* (source) {
+    await pipeline(createReadStream(absolutePath), digest, async (source: AsyncIterable<unknown>) => {
       for await (const _ of source) void _;
     });
     return digest.digest();

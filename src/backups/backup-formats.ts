@@ -29,7 +29,9 @@ export function formatOfDialect(dialect: Dialect): BackupFormat {
   return BACKUP_FORMATS.find((f) => f.dialect === dialect)!;
 }
 
-const extensions = BACKUP_FORMATS.filter((f) => f.dialect !== 'json').map((f) => f.extension.replace('.', '\\.')).join('|');
+const extensions = BACKUP_FORMATS.filter((f) => f.dialect !== 'json')
+  .map((f) => f.extension.replace('.', '\\.'))
+  .join('|');
 /** Every stored backup path matches this; anything else is refused before touching the disk. */
 export const BACKUP_PATH_PATTERN = new RegExp(
   `^backups/(full_db/db_backup_\\d{8}_\\d{6}(_\\d+)?\\.(${extensions})|user_inventory/\\d+/[A-Za-z0-9_.-]+_inventory_\\d{8}_\\d{6}(_\\d+)?\\.json)(\\.enc)?$`,

@@ -31,9 +31,23 @@ export class BackupProducers {
       produce: async (now) => {
         // Counted just before the dump: what the shrink guard and the manifest compare.
         counts = await this.rowCounts();
-        return this.files.produce('backups/full_db', `db_backup_${compactTimestamp(now)}`, this.dumper.extension, (temp) => this.dumper.dump(temp), (temp) => this.dumper.verify(temp));
+        return this.files.produce(
+          'backups/full_db',
+          `db_backup_${compactTimestamp(now)}`,
+          this.dumper.extension,
+          (temp) => this.dumper.dump(temp),
+          (temp) => this.dumper.verify(temp),
+        );
       },
-      meta: async () => ({ type: 'full_db', userId: null, format: this.dumper.format, dialect: this.dumper.dialect, counts, toolVersion: this.dumper.toolVersion ?? null, label }),
+      meta: async () => ({
+        type: 'full_db',
+        userId: null,
+        format: this.dumper.format,
+        dialect: this.dumper.dialect,
+        counts,
+        toolVersion: this.dumper.toolVersion ?? null,
+        label,
+      }),
     };
   }
 
@@ -50,7 +64,15 @@ export class BackupProducers {
           (temp) => this.files.streamToFile(Readable.from(this.exporter.stream(owner, now)), temp),
           async (temp) => void ({ itemCount } = await verifyInventoryJson(await this.files.openPlain(temp), owner.id)),
         ),
-      meta: async () => ({ type: 'user_inventory', userId: owner.id, username: owner.username, format: 'inventory-json', dialect: 'json', counts: { items: itemCount }, label }),
+      meta: async () => ({
+        type: 'user_inventory',
+        userId: owner.id,
+        username: owner.username,
+        format: 'inventory-json',
+        dialect: 'json',
+        counts: { items: itemCount },
+        label,
+      }),
     };
   }
 

@@ -99,7 +99,10 @@ export class BackupQueryService {
           .getRawOne<{ count: string; bytes: string }>();
         const targets: BackupTarget[] = type === 'full_db' ? ['full_db'] : ['user_inventory', 'all_users'];
         const lastSuccess = await this.runs.findOne({ where: { target: In(targets), status: 'succeeded' }, order: { startedAt: 'DESC', id: 'DESC' } });
-        const lastFailure = await this.runs.findOne({ where: { target: In(targets), status: In(['failed', 'partial']) }, order: { startedAt: 'DESC', id: 'DESC' } });
+        const lastFailure = await this.runs.findOne({
+          where: { target: In(targets), status: In(['failed', 'partial']) },
+          order: { startedAt: 'DESC', id: 'DESC' },
+        });
         const newest = await this.backups.findOne({ where: { type, status: 'ok' }, order: { createdAt: 'DESC', id: 'DESC' } });
         const lastRun = await this.runs.findOne({ where: { target: In(targets), status: Not('skipped' as const) }, order: { startedAt: 'DESC', id: 'DESC' } });
         // Listed, but their file is gone: never served, always reported.

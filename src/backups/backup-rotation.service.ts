@@ -59,7 +59,8 @@ export class BackupRotationService {
       // One that cannot be moved (a file system error) must not stop the rotation of the others.
       if (backup) await this.trash.trash(backup).catch((error) => this.logger.warn(`Could not move backup ${id} to the trash: ${error.message}`));
     }
-    if (doomed.length) this.logger.log(`Rotation (${type}${userId ? ` user ${userId}` : ''}): ${verdicts.length - doomed.length} kept, ${doomed.length} to the trash`);
+    if (doomed.length)
+      this.logger.log(`Rotation (${type}${userId ? ` user ${userId}` : ''}): ${verdicts.length - doomed.length} kept, ${doomed.length} to the trash`);
     return doomed.length;
   }
 }

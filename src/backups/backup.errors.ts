@@ -17,7 +17,11 @@ export class BackupInProgressException extends BackupError {
 
 /** The backup could not be made; the run row holds the same text. Nothing was left on disk. */
 export class BackupFailedException extends BackupError {
-  constructor(what: string, readonly reason: string, readonly runId: number) {
+  constructor(
+    what: string,
+    readonly reason: string,
+    readonly runId: number,
+  ) {
     super('BACKUP_FAILED', `${what} failed: ${reason}`);
   }
 }

@@ -47,18 +47,27 @@ export class BackupsController {
   ) {}
 
   @Post('me')
-  @ApiOperation({ summary: 'Create Backup Now: back up my inventory', description: 'Streams my inventory JSON to a new file, verifies it, records its sha256, then keeps my newest `keep` backups.' })
+  @ApiOperation({
+    summary: 'Create Backup Now: back up my inventory',
+    description: 'Streams my inventory JSON to a new file, verifies it, records its sha256, then keeps my newest `keep` backups.',
+  })
   @ApiCreatedResponse({ type: CreatedBackupDto })
   @ApiBody({ type: CreateBackupDto, required: false, description: 'Optional: rotation for this run (keep, keep_daily, keep_weekly, keep_monthly)' })
   @ApiErrors(400, 409, 500)
   async createMine(@CurrentUser() user: AuthUser, @Body() dto: CreateBackupDto): Promise<CreatedBackupDto> {
-    const result = await this.backups.createUserBackup({ id: user.id, username: user.username }, { trigger: 'manual', createdBy: user.id, ...retentionOf(dto, this.config.backupKeep) });
+    const result = await this.backups.createUserBackup(
+      { id: user.id, username: user.username },
+      { trigger: 'manual', createdBy: user.id, ...retentionOf(dto, this.config.backupKeep) },
+    );
     return { backup: BackupDto.from(result.backup), run: BackupRunDto.from(result.run), deleted: result.deleted };
   }
 
   @Post('full-db')
   @Roles('admin')
-  @ApiOperation({ summary: 'Create Full DB Backup (admin)', description: 'SQLite online backup, pg_dump -Fc or mariadb-dump | gzip; verified and checksummed. 409 while another full backup runs.' })
+  @ApiOperation({
+    summary: 'Create Full DB Backup (admin)',
+    description: 'SQLite online backup, pg_dump -Fc or mariadb-dump | gzip; verified and checksummed. 409 while another full backup runs.',
+  })
   @ApiCreatedResponse({ type: CreatedBackupDto })
   @ApiBody({ type: CreateBackupDto, required: false, description: 'Optional: rotation for this run (keep, keep_daily, keep_weekly, keep_monthly)' })
   @ApiErrors(400, 403, 409, 500)
@@ -69,7 +78,10 @@ export class BackupsController {
 
   @Post('all-users')
   @Roles('admin')
-  @ApiOperation({ summary: 'Backup All Users (admin)', description: "Every active user's inventory; one user's failure does not stop the others (run status partial)." })
+  @ApiOperation({
+    summary: 'Backup All Users (admin)',
+    description: "Every active user's inventory; one user's failure does not stop the others (run status partial).",
+  })
   @ApiCreatedResponse({ type: AllUsersBackupDto })
   @ApiBody({ type: CreateBackupDto, required: false, description: 'Optional: rotation for this run (keep, keep_daily, keep_weekly, keep_monthly)' })
   @ApiErrors(400, 403, 409)
@@ -82,7 +94,10 @@ export class BackupsController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'List backups, newest first', description: 'Users see their own inventory backups; admins see all and may filter by type and userId.' })
+  @ApiOperation({
+    summary: 'List backups, newest first',
+    description: 'Users see their own inventory backups; admins see all and may filter by type and userId.',
+  })
   @ApiOkResponse({ type: BackupPageDto })
   @ApiErrors(400)
   async list(@CurrentUser() user: AuthUser, @Query() query: ListBackupsQueryDto): Promise<BackupPageDto> {
@@ -142,7 +157,12 @@ export class BackupsController {
   @ApiResponse({
     status: 200,
     description: 'The file (JSON for an inventory backup, the dump or SQLite file for a full one)',
-    content: Object.fromEntries(['application/octet-stream', 'application/gzip', 'application/vnd.sqlite3', 'application/json'].map((type) => [type, { schema: { type: 'string', format: 'binary' } }])),
+    content: Object.fromEntries(
+      ['application/octet-stream', 'application/gzip', 'application/vnd.sqlite3', 'application/json'].map((type) => [
+        type,
+        { schema: { type: 'string', format: 'binary' } },
+      ]),
+    ),
   })
   @ApiErrors(400, 404)
   async download(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Query() query: DownloadQueryDto, @Res() res: Response): Promise<void> {
@@ -167,7 +187,8 @@ export class BackupsController {
   @HttpCode(200)
   @ApiOperation({
     summary: "Restore a user inventory backup into its owner's inventory (owner or admin)",
-    description: 'Checks the sha256 first (409 if the file is damaged), then (unless dryRun) takes a safety backup of the current inventory (safety_backup_id; pinned for BACKUP_TRASH_HOURS; restoring it is the undo), then runs the inventory import: mode=replace (default) makes the inventory exactly the backup; merge upserts. dryRun=true reports without writing. Full database backups are restored with the CLI (blockshelf restore-backup).',
+    description:
+      'Checks the sha256 first (409 if the file is damaged), then (unless dryRun) takes a safety backup of the current inventory (safety_backup_id; pinned for BACKUP_TRASH_HOURS; restoring it is the undo), then runs the inventory import: mode=replace (default) makes the inventory exactly the backup; merge upserts. dryRun=true reports without writing. Full database backups are restored with the CLI (blockshelf restore-backup).',
   })
   @ApiOkResponse({ type: ImportReportDto })
   @ApiErrors(400, 404, 409)

@@ -83,6 +83,21 @@ export const offsiteTargetsProvider = {
     FullRestoreService,
     databaseDumperProvider,
   ],
-  exports: [RunEvents, BackupTrash, BackupPins, BackupRotationService, BackupEncryptionService, OffsiteCopyService, BackupsService, BackupQueryService, RunLedger, BackupFilesService, BackupCatalogService, FullRestoreService, DatabaseDumper, ProcessRunner],
+  exports: [
+    RunEvents,
+    BackupTrash,
+    BackupPins,
+    BackupRotationService,
+    BackupEncryptionService,
+    OffsiteCopyService,
+    BackupsService,
+    BackupQueryService,
+    RunLedger,
+    BackupFilesService,
+    BackupCatalogService,
+    FullRestoreService,
+    DatabaseDumper,
+    ProcessRunner,
+  ],
 })
 export class BackupsModule {}

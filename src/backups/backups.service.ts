@@ -113,7 +113,10 @@ export class BackupsService implements OnApplicationBootstrap, OnApplicationShut
     if (this.kind !== 'server') return;
     await this.startUp();
     // Runs of processes that die later are found by the ledger; their half-published backups are resolved here.
-    this.sweeper = setInterval(() => void this.resolveInterrupted().catch((e) => this.logger.warn(`Interrupted-run check failed: ${errorText(e)}`)), RECHECK_MS);
+    this.sweeper = setInterval(
+      () => void this.resolveInterrupted().catch((e) => this.logger.warn(`Interrupted-run check failed: ${errorText(e)}`)),
+      RECHECK_MS,
+    );
     this.sweeper.unref();
   }
 
@@ -255,7 +258,13 @@ export class BackupsService implements OnApplicationBootstrap, OnApplicationShut
       const now = new Date();
       const produced = await this.produceWithRoom(producer, now);
       const meta = await producer.meta(now, run);
-      const backup = await this.store.publish(produced, { ...meta, createdAt: now, runId: run.id, createdBy: options.createdBy, isScheduled: options.trigger === 'schedule' });
+      const backup = await this.store.publish(produced, {
+        ...meta,
+        createdAt: now,
+        runId: run.id,
+        createdBy: options.createdBy,
+        isScheduled: options.trigger === 'schedule',
+      });
       const warning = await this.pins.guardShrink(backup);
       const deleted = await this.rotation.rotate(producer.set.type, producer.set.userId, options, backup.id);
       this.logger.log(`Success: ${producer.describe} ${backup.filePath} (${formatBytes(backup.sizeBytes)}, ${Date.now() - started} ms, rotated ${deleted})`);
@@ -299,7 +308,10 @@ export class BackupsService implements OnApplicationBootstrap, OnApplicationShut
    */
   async restoreInventory(backup: Backup, options: ImportOptions): Promise<ImportReport & { safety_backup_id?: number }> {
     if (backup.type !== 'user_inventory') {
-      throw new BackupError('BACKUP_WRONG_KIND', 'Full database backups are restored with the CLI while the app is stopped: blockshelf restore-backup ' + backup.id);
+      throw new BackupError(
+        'BACKUP_WRONG_KIND',
+        'Full database backups are restored with the CLI while the app is stopped: blockshelf restore-backup ' + backup.id,
+      );
     }
     if (!(await this.files.exists(backup.filePath))) throw new BackupError('BACKUP_FILE_MISSING', `The file of backup ${backup.id} is missing from disk`);
     const path = this.files.resolveStored(backup.filePath);
@@ -318,7 +330,12 @@ export class BackupsService implements OnApplicationBootstrap, OnApplicationShut
 
   /** A backup of the inventory as it is now, pinned for the trash window: the undo of a restore or a replace import. */
   async keepCurrentInventory(owner: BackupOwner, reason: string): Promise<number> {
-    const { backup } = await this.createUserBackup(owner, { trigger: 'manual', createdBy: null, keep: Number.MAX_SAFE_INTEGER, label: `Safety backup ${reason}` });
+    const { backup } = await this.createUserBackup(owner, {
+      trigger: 'manual',
+      createdBy: null,
+      keep: Number.MAX_SAFE_INTEGER,
+      label: `Safety backup ${reason}`,
+    });
     await this.pins.pin(backup, reason, new Date(Date.now() + (this.config.backupTrashHours || 72) * 3600_000));
     return backup.id;
   }

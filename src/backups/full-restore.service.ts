@@ -71,7 +71,8 @@ export class FullRestoreService {
     if (/^\d+$/.test(target)) {
       const row = await this.backups.findOneBy({ id: Number(target) });
       if (!row || row.status === 'pending') throw new RestoreRefusedError(`No backup with id ${target}`);
-      if (row.type !== 'full_db') throw new RestoreRefusedError(`Backup ${target} is a user inventory backup: restore it with POST /api/backups/${target}/restore or import-inventory`);
+      if (row.type !== 'full_db')
+        throw new RestoreRefusedError(`Backup ${target} is a user inventory backup: restore it with POST /api/backups/${target}/restore or import-inventory`);
       if (row.status === 'missing') throw new RestoreRefusedError(`The file of backup ${target} (${row.filePath}) is missing from disk`);
       path = this.files.resolveStored(row.filePath);
       relativePath = row.filePath;
@@ -106,7 +107,9 @@ export class FullRestoreService {
     if (plan.expectedSha256) {
       const { sha256 } = await this.files.digestOf(plan.path);
       if (sha256 !== plan.expectedSha256) {
-        throw new RestoreRefusedError(`Checksum mismatch: the backup should have sha256 ${plan.expectedSha256} but has ${sha256}. It is damaged; nothing was changed.`);
+        throw new RestoreRefusedError(
+          `Checksum mismatch: the backup should have sha256 ${plan.expectedSha256} but has ${sha256}. It is damaged; nothing was changed.`,
+        );
       }
     }
     await this.dumper.verify(plan.path);
@@ -115,7 +118,14 @@ export class FullRestoreService {
     let safetyBackup: Backup | undefined;
     if (options.safetyBackup) {
       // keep: no limit, so the safety backup never rotates away the backup being restored.
-      safetyBackup = (await this.backupsService.createFullDb({ trigger: 'cli', createdBy: null, keep: Number.MAX_SAFE_INTEGER, label: `Safety backup before restoring ${what}` })).backup;
+      safetyBackup = (
+        await this.backupsService.createFullDb({
+          trigger: 'cli',
+          createdBy: null,
+          keep: Number.MAX_SAFE_INTEGER,
+          label: `Safety backup before restoring ${what}`,
+        })
+      ).backup;
     }
     const run = await this.ledger.startRun('full_restore', { trigger: 'cli', createdBy: null });
     await this.carryOver.capture();

@@ -2,9 +2,20 @@ import { Readable } from 'node:stream';
 import { verifyInventoryJson } from './inventory-json.verifier.js';
 
 const doc = (items: unknown[], extra: Record<string, unknown> = {}) =>
-  JSON.stringify({ format: 'blockshelf-inventory', version: 1, exported_at: '2026-11-26T02:00:00.000Z', user: { id: 3, username: 'john' }, items, item_count: items.length, ...extra });
+  JSON.stringify({
+    format: 'blockshelf-inventory',
+    version: 1,
+    exported_at: '2026-11-26T02:00:00.000Z',
+    user: { id: 3, username: 'john' },
+    items,
+    item_count: items.length,
+    ...extra,
+  });
 const stream = (text: string) => Readable.from([Buffer.from(text.slice(0, 17)), Buffer.from(text.slice(17))]);
-const items = [{ name: 'Brick, "2x4"', part_id: '3001' }, { name: 'Plate\n1x2', part_id: '3023' }];
+const items = [
+  { name: 'Brick, "2x4"', part_id: '3001' },
+  { name: 'Plate\n1x2', part_id: '3023' },
+];
 
 describe('verifyInventoryJson', () => {
   it('accepts a complete file of the right user and counts its items', async () => {

@@ -73,11 +73,13 @@ export class RestoreCarryOver {
   async applyPending(): Promise<{ backups: number; runs: number } | null> {
     let content: CarryOverFile;
     try {
-      content = JSON.parse(await readFile(this.path, 'utf8'), (key, value) => (typeof value === 'string' && /At$/.test(key) ? new Date(value) : value)) as CarryOverFile;
+      content = JSON.parse(await readFile(this.path, 'utf8'), (key, value) =>
+        typeof value === 'string' && /At$/.test(key) ? new Date(value) : value,
+      ) as CarryOverFile;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
       // A torn file cannot come from capture() (temp + rename); refuse to guess.
-      throw new Error(`${this.path} cannot be read (${(error as Error).message}); move it away to start without it`);
+      throw new Error(`${this.path} cannot be read (${(error as Error).message}); move it away to start without it`, { cause: error });
     }
     await this.dataSource.transaction(async (em) => {
       for (const { entity } of [...TABLES].reverse()) await em.createQueryBuilder().delete().from(entity).execute();

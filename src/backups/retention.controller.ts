@@ -26,7 +26,10 @@ export class RetentionController {
   ) {}
 
   @Get('trash')
-  @ApiOperation({ summary: 'Backups in the trash (admin: all; users: their own)', description: `Rotated and deleted backups stay here for BACKUP_TRASH_HOURS (default 72), then they are purged. POST /api/backups/:id/undelete brings one back.` })
+  @ApiOperation({
+    summary: 'Backups in the trash (admin: all; users: their own)',
+    description: `Rotated and deleted backups stay here for BACKUP_TRASH_HOURS (default 72), then they are purged. POST /api/backups/:id/undelete brings one back.`,
+  })
   @ApiOkResponse({ type: BackupPageDto })
   @ApiErrors(400)
   async listTrash(@CurrentUser() user: AuthUser, @Query() q: TrashQueryDto): Promise<BackupPageDto> {
@@ -37,14 +40,20 @@ export class RetentionController {
   @Get('retention')
   @ApiOperation({
     summary: 'Preview what rotation would keep, and why (owner or admin; full_db: admin)',
-    description: 'Newest first. `reasons` says why each kept backup is kept ("newest 10", "daily 2026-11-30", "pinned: …"); empty for those rotation would move to the trash. Policy fields left out come from BACKUP_KEEP, BACKUP_KEEP_DAILY, _WEEKLY, _MONTHLY.',
+    description:
+      'Newest first. `reasons` says why each kept backup is kept ("newest 10", "daily 2026-11-30", "pinned: …"); empty for those rotation would move to the trash. Policy fields left out come from BACKUP_KEEP, BACKUP_KEEP_DAILY, _WEEKLY, _MONTHLY.',
   })
   @ApiOkResponse({ type: RetentionPreviewDto })
   @ApiErrors(400, 403)
   async preview(@CurrentUser() user: AuthUser, @Query() q: RetentionQueryDto): Promise<RetentionPreviewDto> {
     const userId = q.type === 'full_db' ? null : user.role === 'admin' ? (q.userId ?? user.id) : user.id;
     if (q.type === 'full_db' && user.role !== 'admin') throw new ForbiddenException('The retention preview of full database backups is for admins');
-    const policy = this.rotation.policyOf({ keep: q.keep ?? this.config.backupKeep, keepDaily: q.keep_daily, keepWeekly: q.keep_weekly, keepMonthly: q.keep_monthly });
+    const policy = this.rotation.policyOf({
+      keep: q.keep ?? this.config.backupKeep,
+      keepDaily: q.keep_daily,
+      keepWeekly: q.keep_weekly,
+      keepMonthly: q.keep_monthly,
+    });
     const verdicts = await this.rotation.preview(q.type, userId, policy);
     return {
       policy: { keep: policy.keep, keep_daily: policy.keepDaily, keep_weekly: policy.keepWeekly, keep_monthly: policy.keepMonthly, timezone: policy.timezone },

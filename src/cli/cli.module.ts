@@ -26,8 +26,29 @@ export class CliModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: CliModule,
-      imports: [ConfigModule.forRoot(config), TypeOrmModule.forRoot({ ...buildDataSourceOptions(config.database), ...CONNECT_RETRIES }), TypeOrmModule.forFeature([Backup]), InstancesModule.forRoot('cli'), UsersModule, InventoryModule, BackupsModule, AlertsModule],
-      providers: [CliOutput, CreateBackupsCommand, ListBackupsCommand, CreateAdminCommand, ImportInventoryCommand, RestoreBackupCommand, ReconcileCommand, PinCommand, UnpinCommand, PruneCommand, DecryptHelpCommand],
+      imports: [
+        ConfigModule.forRoot(config),
+        TypeOrmModule.forRoot({ ...buildDataSourceOptions(config.database), ...CONNECT_RETRIES }),
+        TypeOrmModule.forFeature([Backup]),
+        InstancesModule.forRoot('cli'),
+        UsersModule,
+        InventoryModule,
+        BackupsModule,
+        AlertsModule,
+      ],
+      providers: [
+        CliOutput,
+        CreateBackupsCommand,
+        ListBackupsCommand,
+        CreateAdminCommand,
+        ImportInventoryCommand,
+        RestoreBackupCommand,
+        ReconcileCommand,
+        PinCommand,
+        UnpinCommand,
+        PruneCommand,
+        DecryptHelpCommand,
+      ],
     };
   }
 }

@@ -20,13 +20,18 @@ export async function decryptCommand(argv: string[]): Promise<number> {
     return 2;
   }
   if (parsed.values.help || parsed.positionals.length !== 1) {
-    console.error('Usage: blockshelf decrypt <file.enc> [-o <output>]   (writes to stdout without -o)\nKeys: BACKUP_ENCRYPTION_KEY and/or BACKUP_DECRYPTION_KEYS (comma-separated)');
+    console.error(
+      'Usage: blockshelf decrypt <file.enc> [-o <output>]   (writes to stdout without -o)\nKeys: BACKUP_ENCRYPTION_KEY and/or BACKUP_DECRYPTION_KEYS (comma-separated)',
+    );
     return parsed.values.help ? 0 : 2;
   }
   let encryption;
   try {
     encryption = parseEncryption(
-      { BACKUP_ENCRYPTION_KEY: process.env.BACKUP_ENCRYPTION_KEY || process.env.BACKUP_DECRYPTION_KEYS?.split(',')[0], BACKUP_DECRYPTION_KEYS: process.env.BACKUP_DECRYPTION_KEYS },
+      {
+        BACKUP_ENCRYPTION_KEY: process.env.BACKUP_ENCRYPTION_KEY || process.env.BACKUP_DECRYPTION_KEYS?.split(',')[0],
+        BACKUP_DECRYPTION_KEYS: process.env.BACKUP_DECRYPTION_KEYS,
+      },
       (name, expected, value) => {
         throw new ConfigError(`Invalid environment variable ${name}=${JSON.stringify(value)}: expected ${expected}`);
       },
@@ -42,7 +47,11 @@ export async function decryptCommand(argv: string[]): Promise<number> {
   const [file] = parsed.positionals;
   const output = parsed.values.output;
   try {
-    await pipeline(createReadStream(file), createDecryptStream(keyRing(encryption.readKeys)), output ? createWriteStream(output, { mode: 0o600, flags: 'wx' }) : process.stdout);
+    await pipeline(
+      createReadStream(file),
+      createDecryptStream(keyRing(encryption.readKeys)),
+      output ? createWriteStream(output, { mode: 0o600, flags: 'wx' }) : process.stdout,
+    );
     if (output) console.error(`✓ Decrypted ${file} to ${output}`);
     return 0;
   } catch (error) {

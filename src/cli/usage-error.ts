@@ -2,7 +2,8 @@
 export class UsageError extends Error {}
 
 export function parseKeep(value: string): number {
-  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 10_000) throw new UsageError(`--keep expects a whole number from 1 to 10000, got "${value}"`);
+  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 10_000)
+    throw new UsageError(`--keep expects a whole number from 1 to 10000, got "${value}"`);
   return Number(value);
 }
 

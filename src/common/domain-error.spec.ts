@@ -23,6 +23,7 @@ describe('domain errors', () => {
   });
 
   it('every code has a status', () => {
-    for (const code of ['BACKUP_NOT_FOUND', 'BACKUP_FAILED', 'BACKUP_UNDECRYPTABLE', 'SCHEDULE_BUSY'] as const) expect(domainErrorStatus(code)).toBeGreaterThanOrEqual(400);
+    for (const code of ['BACKUP_NOT_FOUND', 'BACKUP_FAILED', 'BACKUP_UNDECRYPTABLE', 'SCHEDULE_BUSY'] as const)
+      expect(domainErrorStatus(code)).toBeGreaterThanOrEqual(400);
   });
 });

@@ -11,7 +11,11 @@ export class ErrorResponseDto {
   @ApiProperty({ example: 400 }) statusCode: number;
   @ApiProperty({ example: 'Bad Request' }) error: string;
   @ApiProperty({ example: 'quantity_used must not be greater than quantity_total' }) message: string;
-  @ApiPropertyOptional({ example: 'BACKUP_IN_PROGRESS', description: 'A stable code for errors of the backup and schedule services (see src/common/domain-error.ts)' }) code?: string;
+  @ApiPropertyOptional({
+    example: 'BACKUP_IN_PROGRESS',
+    description: 'A stable code for errors of the backup and schedule services (see src/common/domain-error.ts)',
+  })
+  code?: string;
   @ApiPropertyOptional({ type: [ErrorDetailDto] }) details?: ErrorDetailDto[];
   @ApiProperty({ example: '/api/inventory/items' }) path: string;
   @ApiProperty({ example: 'b7d1c1c4-2b8e-4a53-9d43-0d9f7f1d2f10' }) requestId: string;

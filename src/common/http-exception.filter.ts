@@ -7,7 +7,11 @@ import type { ErrorDetailDto, ErrorResponseDto } from './error-response.dto.js';
 
 /** Errors the domain throws with extra details (e.g. one entry per bad import row). */
 export class DetailedHttpException extends HttpException {
-  constructor(status: number, message: string, readonly details: ErrorDetailDto[]) {
+  constructor(
+    status: number,
+    message: string,
+    readonly details: ErrorDetailDto[],
+  ) {
     super({ message, details }, status);
   }
 }
@@ -60,7 +64,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
       status = HttpStatus.BAD_REQUEST;
       message = 'Request body is not valid JSON';
     } else {
-      this.logger.error(exception instanceof Error ? exception.stack ?? exception.message : String(exception));
+      this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
     }
 
     if (res.headersSent) {

@@ -18,7 +18,9 @@ describe('ProcessRunner', () => {
   it('settles once when the command does not exist, with an install hint', async () => {
     const proc = runner.start('pg_dump', ['--version'], { env: { PATH: '/nonexistent' } });
     await expect(proc.exited).rejects.toBeInstanceOf(ToolMissingError);
-    await expect(proc.exited).rejects.toThrow('pg_dump: command not found. Install the PostgreSQL client tools (Debian/Ubuntu: sudo apt install postgresql-client');
+    await expect(proc.exited).rejects.toThrow(
+      'pg_dump: command not found. Install the PostgreSQL client tools (Debian/Ubuntu: sudo apt install postgresql-client',
+    );
   });
 
   it('kills a run that exceeds its timeout', async () => {
@@ -35,7 +37,9 @@ describe('ProcessRunner', () => {
     await expect(stalled.exited).rejects.toBeInstanceOf(ProcessFailedError);
     await expect(stalled.exited).rejects.toThrow(/stalled/);
 
-    const busy = runner.start(...node("let n = 0; const t = setInterval(() => { process.stdout.write('x'); if (++n === 8) { clearInterval(t); } }, 100)"), { stallTimeoutMs: 400 });
+    const busy = runner.start(...node("let n = 0; const t = setInterval(() => { process.stdout.write('x'); if (++n === 8) { clearInterval(t); } }, 100)"), {
+      stallTimeoutMs: 400,
+    });
     busy.stdout.resume();
     await expect(busy.exited).resolves.toBeUndefined();
   });
@@ -70,10 +74,14 @@ describe('ProcessRunner: a tool never outlives the process that started it', () 
     const { join } = await import('node:path');
     const runnerUrl = pathToFileURL(join(process.cwd(), 'dist/src/common/process-runner.js')).href;
     // The parent starts `sleep 60` through the real runner and prints its pid.
-    const parent = spawn(process.execPath, ['--input-type=module', '-e', `import { ProcessRunner } from '${runnerUrl}';
+    const parent = spawn(process.execPath, [
+      '--input-type=module',
+      '-e',
+      `import { ProcessRunner } from '${runnerUrl}';
       const p = new ProcessRunner().start('sleep', ['60']); p.stdout.resume();
       import('node:child_process').then(({ execSync }) => setTimeout(() => process.stdout.write(execSync('pgrep -P ' + process.pid + ' sleep').toString()), 200));
-      setInterval(() => {}, 1000);`]);
+      setInterval(() => {}, 1000);`,
+    ]);
     const pid = await new Promise<number>((resolve, reject) => {
       parent.stdout.on('data', (chunk: Buffer) => resolve(Number(chunk.toString().trim().split('\n')[0])));
       parent.on('exit', (code) => reject(new Error(`parent exited early with ${code}`)));

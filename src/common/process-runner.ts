@@ -27,13 +27,20 @@ export interface RunningProcess {
 }
 
 export class ToolMissingError extends Error {
-  constructor(readonly tool: string, hint: string) {
+  constructor(
+    readonly tool: string,
+    hint: string,
+  ) {
     super(`${tool}: command not found. ${hint}`);
   }
 }
 
 export class ProcessFailedError extends Error {
-  constructor(readonly tool: string, message: string, readonly stderr: string) {
+  constructor(
+    readonly tool: string,
+    message: string,
+    readonly stderr: string,
+  ) {
     super(`${tool} ${message}${stderr ? `: ${stderr.trim().split('\n').slice(-5).join(' | ')}` : ''}`);
   }
 }
@@ -149,7 +156,14 @@ export class ProcessRunner {
   /** Whether `tool` is an executable on PATH (used to pick between mariadb-dump and mysqldump). */
   async which(tool: string): Promise<boolean> {
     for (const dir of (process.env.PATH ?? '').split(delimiter)) {
-      if (dir && (await access(join(dir, tool), constants.X_OK).then(() => true, () => false))) return true;
+      if (
+        dir &&
+        (await access(join(dir, tool), constants.X_OK).then(
+          () => true,
+          () => false,
+        ))
+      )
+        return true;
     }
     return false;
   }
@@ -166,7 +180,13 @@ export class ProcessRunner {
 
 /** The absolute path of `command` on `path`, or null when it is not there. */
 function resolveOnPath(command: string, path: string | undefined): string | null {
-  const candidates = isAbsolute(command) || command.includes('/') ? [command] : (path ?? '').split(delimiter).filter(Boolean).map((dir) => join(dir, command));
+  const candidates =
+    isAbsolute(command) || command.includes('/')
+      ? [command]
+      : (path ?? '')
+          .split(delimiter)
+          .filter(Boolean)
+          .map((dir) => join(dir, command));
   for (const candidate of candidates) {
     try {
       accessSync(candidate, constants.X_OK);

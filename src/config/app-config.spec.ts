@@ -54,13 +54,26 @@ describe('loadConfig', () => {
   });
 
   describe('backup schedules', () => {
-    it('defaults to the seed\'s schedule: full database daily at 02:00, user inventories every 4 hours, UTC, scheduler on', () => {
-      expect(loadConfig({}, cwd())).toMatchObject({ backupScheduleFullDb: '0 2 * * *', backupScheduleUsers: '0 */4 * * *', backupTimezone: 'UTC', schedulerEnabled: true });
+    it("defaults to the seed's schedule: full database daily at 02:00, user inventories every 4 hours, UTC, scheduler on", () => {
+      expect(loadConfig({}, cwd())).toMatchObject({
+        backupScheduleFullDb: '0 2 * * *',
+        backupScheduleUsers: '0 */4 * * *',
+        backupTimezone: 'UTC',
+        schedulerEnabled: true,
+      });
     });
 
     it('reads an empty expression as "no schedule", accepts 6 fields, and spells the time zone canonically', () => {
-      const config = loadConfig({ BACKUP_SCHEDULE_FULL_DB: '', BACKUP_SCHEDULE_USERS: ' */30  * * * * * ', BACKUP_TIMEZONE: 'europe/berlin', BACKUP_SCHEDULER_ENABLED: 'false' }, cwd());
-      expect(config).toMatchObject({ backupScheduleFullDb: null, backupScheduleUsers: '*/30 * * * * *', backupTimezone: 'Europe/Berlin', schedulerEnabled: false });
+      const config = loadConfig(
+        { BACKUP_SCHEDULE_FULL_DB: '', BACKUP_SCHEDULE_USERS: ' */30  * * * * * ', BACKUP_TIMEZONE: 'europe/berlin', BACKUP_SCHEDULER_ENABLED: 'false' },
+        cwd(),
+      );
+      expect(config).toMatchObject({
+        backupScheduleFullDb: null,
+        backupScheduleUsers: '*/30 * * * * *',
+        backupTimezone: 'Europe/Berlin',
+        schedulerEnabled: false,
+      });
     });
 
     it.each([

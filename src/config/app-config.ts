@@ -194,7 +194,10 @@ function loadOrCreateJwtSecret(dataDir: string): string {
 function corsOrigins(env: Env): string[] {
   const raw = env.CORS_ORIGINS;
   if (raw === undefined || raw.trim() === '') return [];
-  const origins = raw.split(',').map((o) => o.trim()).filter(Boolean);
+  const origins = raw
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
   if (origins.length === 1 && origins[0] === '*') return origins;
   for (const origin of origins) {
     let parsed: URL | undefined;
@@ -217,7 +220,10 @@ function trustProxy(env: Env): boolean | number | string[] {
   if (!raw || /^(false|0|no)$/i.test(raw)) return false;
   if (/^\d+$/.test(raw) && Number(raw) <= 10) return Number(raw);
   const names = ['loopback', 'linklocal', 'uniquelocal'];
-  const entries = raw.split(',').map((e) => e.trim()).filter(Boolean);
+  const entries = raw
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean);
   const valid = entries.every((e) => {
     if (names.includes(e)) return true;
     const [address, bits, ...rest] = e.split('/');

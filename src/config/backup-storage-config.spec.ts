@@ -13,7 +13,10 @@ describe('backup encryption and S3 settings', () => {
     const old = randomBytes(32);
     const hex = loadConfig({ ...base, BACKUP_ENCRYPTION_KEY: key.toString('hex') }, cwd()).backupEncryption!;
     expect(hex.writeKey.equals(key)).toBe(true);
-    const b64 = loadConfig({ ...base, BACKUP_ENCRYPTION_KEY: key.toString('base64'), BACKUP_DECRYPTION_KEYS: ` ${old.toString('base64')} ` }, cwd()).backupEncryption!;
+    const b64 = loadConfig(
+      { ...base, BACKUP_ENCRYPTION_KEY: key.toString('base64'), BACKUP_DECRYPTION_KEYS: ` ${old.toString('base64')} ` },
+      cwd(),
+    ).backupEncryption!;
     expect(b64.readKeys.map((k) => k.toString('hex'))).toEqual([key.toString('hex'), old.toString('hex')]);
     expect(loadConfig(base, cwd()).backupEncryption).toBeNull();
   });

@@ -1,4 +1,3 @@
-
 type Env = Record<string, string | undefined>;
 type Fail = (name: string, expected: string, value: string | undefined) => never;
 
@@ -25,14 +24,21 @@ function parseKey(name: string, raw: string, fail: Fail): Buffer {
   const text = raw.trim();
   const key = /^[0-9a-fA-F]{64}$/.test(text) ? Buffer.from(text, 'hex') : /^[A-Za-z0-9+/_-]+={0,2}$/.test(text) ? Buffer.from(text, 'base64') : undefined;
   if (!key || key.length !== 32) {
-    return fail(name, `a 32-byte key as 64 hex digits or base64 (got ${key ? `${key.length} bytes` : 'neither hex nor base64'}; make one with: openssl rand -base64 32)`, '<hidden>');
+    return fail(
+      name,
+      `a 32-byte key as 64 hex digits or base64 (got ${key ? `${key.length} bytes` : 'neither hex nor base64'}; make one with: openssl rand -base64 32)`,
+      '<hidden>',
+    );
   }
   return key;
 }
 
 export function parseEncryption(env: Env, fail: Fail): EncryptionConfig | null {
   const write = env.BACKUP_ENCRYPTION_KEY;
-  const older = (env.BACKUP_DECRYPTION_KEYS ?? '').split(',').map((k) => k.trim()).filter(Boolean);
+  const older = (env.BACKUP_DECRYPTION_KEYS ?? '')
+    .split(',')
+    .map((k) => k.trim())
+    .filter(Boolean);
   if (!write) {
     if (older.length) fail('BACKUP_ENCRYPTION_KEY', 'a key whenever BACKUP_DECRYPTION_KEYS is set', write);
     return null;
@@ -46,13 +52,18 @@ export function parseS3Target(env: Env, fail: Fail): S3TargetConfig | null {
   if (!bucket) return null;
   if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) fail('BACKUP_S3_BUCKET', 'an S3 bucket name (3-63 lowercase letters, digits, dots, hyphens)', bucket);
   const endpoint = env.BACKUP_S3_ENDPOINT || undefined;
-  if (endpoint && !/^https?:\/\/[^\s/]+/.test(endpoint)) fail('BACKUP_S3_ENDPOINT', 'an http(s):// URL, e.g. https://s3.eu-central-1.amazonaws.com or http://minio:9000', endpoint);
+  if (endpoint && !/^https?:\/\/[^\s/]+/.test(endpoint))
+    fail('BACKUP_S3_ENDPOINT', 'an http(s):// URL, e.g. https://s3.eu-central-1.amazonaws.com or http://minio:9000', endpoint);
   const prefix = env.BACKUP_S3_PREFIX ?? 'blockshelf/';
-  if (prefix && !/^[A-Za-z0-9!_.*'()/-]*$/.test(prefix)) fail('BACKUP_S3_PREFIX', 'a key prefix of letters, digits and !_.*\'()/-', prefix);
+  if (prefix && !/^[A-Za-z0-9!_.*'()/-]*$/.test(prefix)) fail('BACKUP_S3_PREFIX', "a key prefix of letters, digits and !_.*'()/-", prefix);
   const accessKeyId = env.BACKUP_S3_ACCESS_KEY_ID || undefined;
   const secretAccessKey = env.BACKUP_S3_SECRET_ACCESS_KEY || undefined;
   if (Boolean(accessKeyId) !== Boolean(secretAccessKey)) {
-    fail(accessKeyId ? 'BACKUP_S3_SECRET_ACCESS_KEY' : 'BACKUP_S3_ACCESS_KEY_ID', 'both BACKUP_S3_ACCESS_KEY_ID and BACKUP_S3_SECRET_ACCESS_KEY, or neither (then the AWS default credential chain is used)', '<hidden>');
+    fail(
+      accessKeyId ? 'BACKUP_S3_SECRET_ACCESS_KEY' : 'BACKUP_S3_ACCESS_KEY_ID',
+      'both BACKUP_S3_ACCESS_KEY_ID and BACKUP_S3_SECRET_ACCESS_KEY, or neither (then the AWS default credential chain is used)',
+      '<hidden>',
+    );
   }
   const pathStyle = env.BACKUP_S3_FORCE_PATH_STYLE;
   if (pathStyle && !/^(true|false)$/.test(pathStyle)) fail('BACKUP_S3_FORCE_PATH_STYLE', 'true or false', pathStyle);
@@ -68,4 +79,3 @@ export function parseS3Target(env: Env, fail: Fail): S3TargetConfig | null {
     secretAccessKey,
   };
 }
-

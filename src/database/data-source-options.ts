@@ -20,8 +20,29 @@ import { Alerts1764700000000 } from './migrations/1764700000000-alerts.js';
 import { AlertChannelRow, AlertDelivery, AlertProblem } from '../alerts/alert.entities.js';
 import { AppInstance } from '../instances/app-instance.entity.js';
 
-export const ENTITIES = [User, InventoryItem, Backup, BackupRun, BackupCopy, BackupSchedule, SchedulerState, AppInstance, AlertChannelRow, AlertDelivery, AlertProblem];
-export const MIGRATIONS = [UsersAndInventory1764100000000, Backups1764200000000, BackupSchedules1764300000000, EncryptionAndOffsiteCopies1764400000000, TrustUnderFaults1764500000000, SchedulerFaults1764500000001, Retention1764600000000, Alerts1764700000000];
+export const ENTITIES = [
+  User,
+  InventoryItem,
+  Backup,
+  BackupRun,
+  BackupCopy,
+  BackupSchedule,
+  SchedulerState,
+  AppInstance,
+  AlertChannelRow,
+  AlertDelivery,
+  AlertProblem,
+];
+export const MIGRATIONS = [
+  UsersAndInventory1764100000000,
+  Backups1764200000000,
+  BackupSchedules1764300000000,
+  EncryptionAndOffsiteCopies1764400000000,
+  TrustUnderFaults1764500000000,
+  SchedulerFaults1764500000001,
+  Retention1764600000000,
+  Alerts1764700000000,
+];
 
 /** TypeOrmModule's connection retries at start: bounded, so a database that is down fails the boot in seconds, not 30 s. */
 export const CONNECT_RETRIES = { retryAttempts: 2, retryDelay: 2000 };

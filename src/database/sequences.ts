@@ -37,7 +37,9 @@ export async function highestIdEver(dataSource: DataSource, table: string): Prom
     }
     case 'mysql':
     case 'mariadb': {
-      const [row] = (await dataSource.query(`SELECT AUTO_INCREMENT AS next FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?`, [table])) as Array<{ next: number | null }>;
+      const [row] = (await dataSource.query(`SELECT AUTO_INCREMENT AS next FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?`, [
+        table,
+      ])) as Array<{ next: number | null }>;
       if (row?.next) ever = Math.max(ever, Number(row.next) - 1);
       break;
     }

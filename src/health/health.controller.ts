@@ -93,7 +93,13 @@ export class HealthController {
     // The newest run of each kind, when it failed: a full disk says so here (the next run may succeed once space is freed).
     const lastFailedRuns = stats.perType
       .filter((t) => t.lastRun && t.lastRun.status === 'failed')
-      .map((t) => ({ type: t.type, runId: t.lastRun!.id, at: (t.lastRun!.finishedAt ?? t.lastRun!.startedAt).toISOString(), diskFull: /ENOSPC|disk is full/i.test(t.lastRun!.error ?? ''), error: t.lastRun!.error }));
+      .map((t) => ({
+        type: t.type,
+        runId: t.lastRun!.id,
+        at: (t.lastRun!.finishedAt ?? t.lastRun!.startedAt).toISOString(),
+        diskFull: /ENOSPC|disk is full/i.test(t.lastRun!.error ?? ''),
+        error: t.lastRun!.error,
+      }));
     const missingBackups = stats.perType.reduce((sum, t) => sum + t.missing, 0);
     if (!warning && lastFailedRuns.some((r) => r.diskFull)) warning = 'The last backup run failed because the disk holding MEDIA_ROOT is full';
     if (!warning && missingBackups) warning = `${missingBackups} listed backup(s) have no file on disk (status missing); run blockshelf reconcile`;

@@ -37,9 +37,14 @@ export class InstanceRegistry implements OnApplicationBootstrap, BeforeApplicati
 
   async onApplicationBootstrap(): Promise<void> {
     const now = new Date();
-    await this.instances.save(this.instances.create({ id: this.id, kind: this.kind, host: hostname(), pid: process.pid, version: APP_VERSION, startedAt: now, lastSeenAt: now }));
+    await this.instances.save(
+      this.instances.create({ id: this.id, kind: this.kind, host: hostname(), pid: process.pid, version: APP_VERSION, startedAt: now, lastSeenAt: now }),
+    );
     InstanceRegistry.current = this;
-    this.timer = setInterval(() => void this.beat().catch((error) => this.logger.warn(`Instance heartbeat failed: ${(error as Error).message}`)), INSTANCE_HEARTBEAT_MS);
+    this.timer = setInterval(
+      () => void this.beat().catch((error) => this.logger.warn(`Instance heartbeat failed: ${(error as Error).message}`)),
+      INSTANCE_HEARTBEAT_MS,
+    );
     this.timer.unref();
   }
 
@@ -58,13 +63,18 @@ export class InstanceRegistry implements OnApplicationBootstrap, BeforeApplicati
     const result = await this.instances.update({ id: this.id }, { lastSeenAt: now });
     // Our row was removed (a restore replaced the table, someone cleaned up): put it back.
     if (!result.affected) {
-      await this.instances.save(this.instances.create({ id: this.id, kind: this.kind, host: hostname(), pid: process.pid, version: APP_VERSION, startedAt: now, lastSeenAt: now }));
+      await this.instances.save(
+        this.instances.create({ id: this.id, kind: this.kind, host: hostname(), pid: process.pid, version: APP_VERSION, startedAt: now, lastSeenAt: now }),
+      );
     }
   }
 
   /** Other live processes (see liveIds). */
   async liveOthers(now = new Date()): Promise<AppInstance[]> {
-    const rows = await this.instances.find({ where: { id: Not(this.id), lastSeenAt: MoreThanOrEqual(new Date(now.getTime() - INSTANCE_STALE_MS)) }, order: { startedAt: 'ASC' } });
+    const rows = await this.instances.find({
+      where: { id: Not(this.id), lastSeenAt: MoreThanOrEqual(new Date(now.getTime() - INSTANCE_STALE_MS)) },
+      order: { startedAt: 'ASC' },
+    });
     return rows.filter((r) => r.host !== hostname() || pidRunning(r.pid));
   }
 

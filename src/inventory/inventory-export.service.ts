@@ -95,7 +95,12 @@ export class InventoryExportService {
     const snapshot = type !== 'better-sqlite3';
     try {
       if (snapshot) await runner.startTransaction('REPEATABLE READ');
-      const header = { format: INVENTORY_FORMAT, version: INVENTORY_FORMAT_VERSION, exported_at: now.toISOString(), user: { id: owner.id, username: owner.username } };
+      const header = {
+        format: INVENTORY_FORMAT,
+        version: INVENTORY_FORMAT_VERSION,
+        exported_at: now.toISOString(),
+        user: { id: owner.id, username: owner.username },
+      };
       yield JSON.stringify(header).slice(0, -1) + ',"items":[';
       // Ordered by the item's key (part_id, color), which the unique index serves: identical
       // inventories give identical files, whatever order the rows were inserted in.

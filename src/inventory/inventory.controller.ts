@@ -94,7 +94,11 @@ export class InventoryController {
       description: 'The file: inventory JSON, items array, CSV or .xlsx; as multipart, the "file" field',
       content: {
         'multipart/form-data': {
-          schema: { type: 'object', properties: { file: { type: 'string', format: 'binary', description: 'An inventory JSON, CSV or .xlsx file' } }, required: ['file'] },
+          schema: {
+            type: 'object',
+            properties: { file: { type: 'string', format: 'binary', description: 'An inventory JSON, CSV or .xlsx file' } },
+            required: ['file'],
+          },
         },
         'application/json': {
           schema: { oneOf: [{ $ref: '#/components/schemas/InventoryExportDto' }, { type: 'array', items: { $ref: '#/components/schemas/ExportedItemDto' } }] },
@@ -138,7 +142,8 @@ export class InventoryController {
       targetId = (await this.users.getById(query.userId)).id;
     }
     const path = await this.importer.spoolRequest(req);
-    if (query.mode !== 'replace' || query.dryRun || !this.safetyNet) return this.importer.importUpload(path, targetId, { mode: query.mode, dryRun: query.dryRun });
+    if (query.mode !== 'replace' || query.dryRun || !this.safetyNet)
+      return this.importer.importUpload(path, targetId, { mode: query.mode, dryRun: query.dryRun });
     try {
       // A bad file is a 400 that writes nothing: checked (dry run) before the safety backup is taken.
       await this.importer.importFile(path, targetId, { mode: 'replace', dryRun: true });

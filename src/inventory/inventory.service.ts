@@ -43,7 +43,10 @@ export class InventoryService {
     const descending = query.sort.startsWith('-');
     const column = SORT_COLUMNS[query.sort.replace(/^-/, '')];
     qb.orderBy(`i.${column}`, descending ? 'DESC' : 'ASC').addOrderBy('i.id', 'ASC');
-    const [items, total] = await qb.skip((query.page - 1) * query.pageSize).take(query.pageSize).getManyAndCount();
+    const [items, total] = await qb
+      .skip((query.page - 1) * query.pageSize)
+      .take(query.pageSize)
+      .getManyAndCount();
     return { items, total };
   }
 

@@ -30,8 +30,11 @@ export type ItemTextField = keyof typeof ITEM_MAX_LENGTH;
  * notes (also tab), and name, because the original Django app stored
  * multi-line names and its CSV backups carry them.
  */
+// eslint-disable-next-line no-control-regex -- these ranges are the point: the characters refused.
 const SINGLE_LINE = /[\p{Cs}\u0000-\u001F\u007F]/u;
+// eslint-disable-next-line no-control-regex
 const MULTI_LINE = /[\p{Cs}\u0000-\u0009\u000B\u000C\u000E-\u001F\u007F]/u;
+// eslint-disable-next-line no-control-regex
 const NOTES = /[\p{Cs}\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/u;
 
 export const ITEM_FORBIDDEN_CHARACTERS: Record<ItemTextField, RegExp> = {

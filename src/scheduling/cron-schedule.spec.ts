@@ -20,7 +20,15 @@ function runs(expression: string, timeZone: string, from: string, n: number): st
 const localDate = (d: Date, timeZone: string) => new Intl.DateTimeFormat('en-CA', { timeZone }).format(d);
 /** Instants (ms) in `year` where the zone's UTC offset changes, to the minute. */
 function dstChanges(timeZone: string, year: number): number[] {
-  const format = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric' });
+  const format = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+  });
   const offset = (t: number) => {
     const p = Object.fromEntries(format.formatToParts(new Date(t)).map((x) => [x.type, Number(x.value)]));
     return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute) - Math.floor(t / 60_000) * 60_000;
@@ -74,8 +82,16 @@ describe('CronSchedule', () => {
 
   describe('next runs', () => {
     it('follows the expression in UTC, 5 and 6 fields', () => {
-      expect(runs('0 */4 * * *', 'UTC', '2027-01-10T09:15:00Z', 3)).toEqual(['2027-01-10T12:00:00.000Z', '2027-01-10T16:00:00.000Z', '2027-01-10T20:00:00.000Z']);
-      expect(runs('*/20 * * * * *', 'UTC', '2027-01-10T09:15:00.500Z', 3)).toEqual(['2027-01-10T09:15:20.000Z', '2027-01-10T09:15:40.000Z', '2027-01-10T09:16:00.000Z']);
+      expect(runs('0 */4 * * *', 'UTC', '2027-01-10T09:15:00Z', 3)).toEqual([
+        '2027-01-10T12:00:00.000Z',
+        '2027-01-10T16:00:00.000Z',
+        '2027-01-10T20:00:00.000Z',
+      ]);
+      expect(runs('*/20 * * * * *', 'UTC', '2027-01-10T09:15:00.500Z', 3)).toEqual([
+        '2027-01-10T09:15:20.000Z',
+        '2027-01-10T09:15:40.000Z',
+        '2027-01-10T09:16:00.000Z',
+      ]);
       // strictly after: a run due exactly now is not "next"
       expect(runs('0 2 * * *', 'UTC', '2027-01-10T02:00:00Z', 1)).toEqual(['2027-01-11T02:00:00.000Z']);
     });
@@ -106,7 +122,11 @@ describe('CronSchedule', () => {
         '2027-11-07T07:30:00.000Z', // 02:30 EST
       ]);
       // every 15 minutes across the spring gap: no burst at 03:00, no hole after it
-      expect(runs('*/15 * * * *', 'America/New_York', '2027-03-14T06:40:00Z', 3)).toEqual(['2027-03-14T06:45:00.000Z', '2027-03-14T07:00:00.000Z', '2027-03-14T07:15:00.000Z']);
+      expect(runs('*/15 * * * *', 'America/New_York', '2027-03-14T06:40:00Z', 3)).toEqual([
+        '2027-03-14T06:45:00.000Z',
+        '2027-03-14T07:00:00.000Z',
+        '2027-03-14T07:15:00.000Z',
+      ]);
     });
 
     it('agrees with cron itself where cron is right (UTC and a non-DST day)', () => {
@@ -131,10 +151,17 @@ describe('CronSchedule', () => {
         expect(changes).toHaveLength(2);
         for (const change of changes) {
           const days = [-1, 0, 1].map((d) => localDate(new Date(change + d * 86400_000), zone));
-          for (const [hour, minute] of [[0, 0], [0, 30], [1, 30], [2, 0], [2, 30], [3, 0]]) {
+          for (const [hour, minute] of [
+            [0, 0],
+            [0, 30],
+            [1, 30],
+            [2, 0],
+            [2, 30],
+            [3, 0],
+          ]) {
             const schedule = new CronSchedule(`${minute} ${hour} * * *`, zone);
             const perDay = new Map<string, Date[]>();
-            for (let cursor = new Date(change - 2 * 86400_000); ; ) {
+            for (let cursor = new Date(change - 2 * 86400_000); ;) {
               cursor = schedule.nextAfter(cursor);
               if (cursor.getTime() > change + 2 * 86400_000) break;
               const day = localDate(cursor, zone);
@@ -173,8 +200,18 @@ describe('CronSchedule', () => {
 
     it('asked again from later instants, it gives what a fresh schedule gives (its memory of the last answer)', () => {
       const remembering = new CronSchedule('30 2 * * *', 'America/New_York');
-      for (const from of ['2027-03-13T12:00:00Z', '2027-03-13T20:00:00Z', '2027-03-14T06:59:59.999Z', '2027-03-14T07:00:00Z', '2027-03-10T00:00:00Z', '2027-11-07T06:30:00Z']) {
-        expect([from, remembering.nextAfter(at(from)).toISOString()]).toEqual([from, new CronSchedule('30 2 * * *', 'America/New_York').nextAfter(at(from)).toISOString()]);
+      for (const from of [
+        '2027-03-13T12:00:00Z',
+        '2027-03-13T20:00:00Z',
+        '2027-03-14T06:59:59.999Z',
+        '2027-03-14T07:00:00Z',
+        '2027-03-10T00:00:00Z',
+        '2027-11-07T06:30:00Z',
+      ]) {
+        expect([from, remembering.nextAfter(at(from)).toISOString()]).toEqual([
+          from,
+          new CronSchedule('30 2 * * *', 'America/New_York').nextAfter(at(from)).toISOString(),
+        ]);
       }
     });
   });

@@ -26,9 +26,26 @@ export class ScheduleFailures {
   ) {}
 
   /** A failed run of `target`; never throws (a database that refuses this too is logged). */
-  async recordFailed(schedule: Pick<BackupSchedule, 'id' | 'name'>, target: BackupTarget, trigger: BackupTrigger, createdBy: number | null, error: unknown): Promise<BackupRun> {
+  async recordFailed(
+    schedule: Pick<BackupSchedule, 'id' | 'name'>,
+    target: BackupTarget,
+    trigger: BackupTrigger,
+    createdBy: number | null,
+    error: unknown,
+  ): Promise<BackupRun> {
     const now = new Date();
-    const run = this.runs.create({ target, trigger, status: 'failed', userId: null, createdBy, scheduleId: schedule.id, startedAt: now, finishedAt: now, error: errorText(error), instanceId: this.instances.id });
+    const run = this.runs.create({
+      target,
+      trigger,
+      status: 'failed',
+      userId: null,
+      createdBy,
+      scheduleId: schedule.id,
+      startedAt: now,
+      finishedAt: now,
+      error: errorText(error),
+      instanceId: this.instances.id,
+    });
     this.logger.error(`Failure: ${target} run of schedule "${schedule.name}": ${run.error}`);
     try {
       return await this.runs.save(run);
@@ -49,9 +66,22 @@ export class ScheduleFailures {
     const now = new Date();
     for (const target of targets) {
       await this.runs.save(
-        this.runs.create({ target, trigger: 'schedule', status: 'failed', userId: null, createdBy: null, scheduleId: claim.scheduleId, startedAt: claim.claimedAt, finishedAt: now, error: INTERRUPTED_BEFORE_START, instanceId: this.instances.id }),
+        this.runs.create({
+          target,
+          trigger: 'schedule',
+          status: 'failed',
+          userId: null,
+          createdBy: null,
+          scheduleId: claim.scheduleId,
+          startedAt: claim.claimedAt,
+          finishedAt: now,
+          error: INTERRUPTED_BEFORE_START,
+          instanceId: this.instances.id,
+        }),
       );
     }
-    this.logger.warn(`Tick ${claim.slot.toISOString()} of schedule ${claim.scheduleId} was claimed by ${claim.owner}, which stopped before starting it: recorded as failed`);
+    this.logger.warn(
+      `Tick ${claim.slot.toISOString()} of schedule ${claim.scheduleId} was claimed by ${claim.owner}, which stopped before starting it: recorded as failed`,
+    );
   }
 }

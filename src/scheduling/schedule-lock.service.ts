@@ -55,14 +55,24 @@ export class ScheduleLockService {
       if (result.affected !== 1) return false;
       // Real time, not the scheduler's Clock: it is compared with backup_runs.started_at, which BackupsService writes.
       const claimedAtMs = Date.now();
-      await manager.createQueryBuilder().insert().into(CLAIMS).values({ schedule_id: schedule.id, slot_ms: slot.getTime(), owner: this.instanceId, claimed_at_ms: claimedAtMs }).execute();
+      await manager
+        .createQueryBuilder()
+        .insert()
+        .into(CLAIMS)
+        .values({ schedule_id: schedule.id, slot_ms: slot.getTime(), owner: this.instanceId, claimed_at_ms: claimedAtMs })
+        .execute();
       return true;
     });
   }
 
   /** Our claim is settled: its run row exists (or its failure was recorded). */
   async settle(scheduleId: number, slot: Date): Promise<void> {
-    await this.dataSource.createQueryBuilder().delete().from(CLAIMS).where('schedule_id = :scheduleId AND slot_ms = :slot AND owner = :owner', { scheduleId, slot: slot.getTime(), owner: this.instanceId }).execute();
+    await this.dataSource
+      .createQueryBuilder()
+      .delete()
+      .from(CLAIMS)
+      .where('schedule_id = :scheduleId AND slot_ms = :slot AND owner = :owner', { scheduleId, slot: slot.getTime(), owner: this.instanceId })
+      .execute();
   }
 
   /** Claims of instances that are no longer alive. */
@@ -78,7 +88,12 @@ export class ScheduleLockService {
     const live = await this.instances.liveIds();
     return rows
       .filter((row) => !live.has(String(row.owner)))
-      .map((row) => ({ scheduleId: Number(row.schedule_id), slot: new Date(Number(row.slot_ms)), owner: String(row.owner), claimedAt: new Date(Number(row.claimed_at_ms)) }));
+      .map((row) => ({
+        scheduleId: Number(row.schedule_id),
+        slot: new Date(Number(row.slot_ms)),
+        owner: String(row.owner),
+        claimedAt: new Date(Number(row.claimed_at_ms)),
+      }));
   }
 
   /** Takes over a dead instance's claim; true for exactly one caller. */
@@ -87,7 +102,11 @@ export class ScheduleLockService {
       .createQueryBuilder()
       .delete()
       .from(CLAIMS)
-      .where('schedule_id = :scheduleId AND slot_ms = :slot AND owner = :owner', { scheduleId: claim.scheduleId, slot: claim.slot.getTime(), owner: claim.owner })
+      .where('schedule_id = :scheduleId AND slot_ms = :slot AND owner = :owner', {
+        scheduleId: claim.scheduleId,
+        slot: claim.slot.getTime(),
+        owner: claim.owner,
+      })
       .execute();
     return result.affected === 1;
   }

@@ -50,7 +50,14 @@ export class ScheduleRunner {
    * returns status skipped (an admin's "run now", answered with 409).
    */
   async run(schedule: BackupSchedule, trigger: Trigger, onBusy: 'record' | 'report'): Promise<ScheduleRunResult> {
-    const options: RunOptions = { ...trigger, keep: schedule.keep, keepDaily: schedule.keepDaily, keepWeekly: schedule.keepWeekly, keepMonthly: schedule.keepMonthly, scheduleId: schedule.id };
+    const options: RunOptions = {
+      ...trigger,
+      keep: schedule.keep,
+      keepDaily: schedule.keepDaily,
+      keepWeekly: schedule.keepWeekly,
+      keepMonthly: schedule.keepMonthly,
+      scheduleId: schedule.id,
+    };
     if (!(await this.lock.acquire(schedule.id, this.clock.now()))) {
       const holder = (await this.schedules.findOne({ where: { id: schedule.id }, select: { id: true, leaseOwner: true } }))?.leaseOwner ?? 'another instance';
       if (onBusy === 'report') return { status: 'skipped', runs: [], busyWith: holder };
@@ -78,7 +85,9 @@ export class ScheduleRunner {
       return { status, runs };
     } finally {
       clearInterval(renewal);
-      await this.lock.release(schedule.id).catch((error) => this.logger.error(`Could not release the lease of schedule "${schedule.name}": ${errorText(error)}`));
+      await this.lock
+        .release(schedule.id)
+        .catch((error) => this.logger.error(`Could not release the lease of schedule "${schedule.name}": ${errorText(error)}`));
     }
   }
 

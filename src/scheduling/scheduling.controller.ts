@@ -17,7 +17,10 @@ export class SchedulingController {
   constructor(private readonly scheduling: SchedulingService) {}
 
   @Get()
-  @ApiOperation({ summary: 'Backup schedules (admin)', description: 'Each with its next run (computed now, in UTC and in its own time zone), its last run, and whether it is running.' })
+  @ApiOperation({
+    summary: 'Backup schedules (admin)',
+    description: 'Each with its next run (computed now, in UTC and in its own time zone), its last run, and whether it is running.',
+  })
   @ApiOkResponse({ type: ScheduleListDto })
   async list(): Promise<ScheduleListDto> {
     const items = (await this.scheduling.list()).map((row) => this.toDto(row));
@@ -27,7 +30,8 @@ export class SchedulingController {
   @Get('next')
   @ApiOperation({
     summary: 'The next scheduled backup (admin)',
-    description: 'The soonest run of all enabled schedules: when, which schedule, and the time left as hours/minutes/seconds (what `systemctl list-timers` showed).',
+    description:
+      'The soonest run of all enabled schedules: when, which schedule, and the time left as hours/minutes/seconds (what `systemctl list-timers` showed).',
   })
   @ApiOkResponse({ type: NextRunDto })
   async next(): Promise<NextRunDto> {
@@ -44,7 +48,10 @@ export class SchedulingController {
   }
 
   @Post()
-  @ApiOperation({ summary: 'Create a schedule (admin)', description: 'Takes effect at once: its timer is registered before the answer. An invalid cron expression or time zone is a 400 that says what is wrong.' })
+  @ApiOperation({
+    summary: 'Create a schedule (admin)',
+    description: 'Takes effect at once: its timer is registered before the answer. An invalid cron expression or time zone is a 400 that says what is wrong.',
+  })
   @ApiCreatedResponse({ type: ScheduleDto })
   @ApiErrors(400, 409)
   async create(@Body() dto: CreateScheduleDto): Promise<ScheduleDto> {
@@ -52,7 +59,10 @@ export class SchedulingController {
   }
 
   @Patch(':id')
-  @ApiOperation({ summary: 'Change a schedule (admin)', description: 'Its timer is registered again with the new timing. Runs the old timing missed are not caught up.' })
+  @ApiOperation({
+    summary: 'Change a schedule (admin)',
+    description: 'Its timer is registered again with the new timing. Runs the old timing missed are not caught up.',
+  })
   @ApiOkResponse({ type: ScheduleDto })
   @ApiErrors(400, 404, 409)
   async update(@Param('id', ParseIntPipe) id: number, @Body() dto: UpdateScheduleDto): Promise<ScheduleDto> {
@@ -71,7 +81,8 @@ export class SchedulingController {
   @Post(':id/run')
   @ApiOperation({
     summary: 'Run a schedule now (admin)',
-    description: "Its target(s) with its keep, recorded as a manual run of this schedule (trigger manual, schedule_id set). Waits for the backups. 409 while the schedule's previous run is still going.",
+    description:
+      "Its target(s) with its keep, recorded as a manual run of this schedule (trigger manual, schedule_id set). Waits for the backups. 409 while the schedule's previous run is still going.",
   })
   @ApiCreatedResponse({ type: ScheduleRunDto })
   @ApiErrors(400, 404, 409)

@@ -77,11 +77,19 @@ function setup(rows: BackupSchedule[] = []) {
     takeOver: jest.fn<ScheduleLockService['takeOver']>(async () => true),
   };
   const failures = {
-    recordFailed: jest.fn<ScheduleFailures['recordFailed']>(async (_s, target, trigger, _by, error) => run({ target, trigger, status: 'failed', error: String(error) })),
+    recordFailed: jest.fn<ScheduleFailures['recordFailed']>(async (_s, target, trigger, _by, error) =>
+      run({ target, trigger, status: 'failed', error: String(error) }),
+    ),
     claimHasRun: jest.fn<ScheduleFailures['claimHasRun']>(async () => false),
     recordInterrupted: jest.fn<ScheduleFailures['recordInterrupted']>(async () => undefined),
   };
-  const config = { schedulerEnabled: true, backupScheduleFullDb: null, backupScheduleUsers: null, backupTimezone: 'UTC', backupKeep: 10 } as unknown as AppConfig;
+  const config = {
+    schedulerEnabled: true,
+    backupScheduleFullDb: null,
+    backupScheduleUsers: null,
+    backupTimezone: 'UTC',
+    backupKeep: 10,
+  } as unknown as AppConfig;
   const sut = new SchedulingService(
     schedules as unknown as Repository<BackupSchedule>,
     state as unknown as Repository<SchedulerState>,
@@ -133,7 +141,10 @@ describe(SchedulingService.name, () => {
       mocks.runner.run.mockRejectedValue(new Error('connection reset'));
       const result = await sut.tick(row.id);
       expect(result).toMatchObject({ status: 'failed' });
-      expect(result!.runs.map((r) => [r.target, r.status])).toEqual([['full_db', 'failed'], ['all_users', 'failed']]);
+      expect(result!.runs.map((r) => [r.target, r.status])).toEqual([
+        ['full_db', 'failed'],
+        ['all_users', 'failed'],
+      ]);
       expect(mocks.failures.recordFailed).toHaveBeenCalledWith(row, 'full_db', 'schedule', null, expect.objectContaining({ message: 'connection reset' }));
       expect(mocks.lock.settle).toHaveBeenCalledTimes(1);
     });

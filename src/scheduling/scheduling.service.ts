@@ -145,7 +145,8 @@ export class SchedulingService implements OnApplicationBootstrap, BeforeApplicat
       return null;
     }
     if (!(await this.lock.claimTick(row, due, next))) return null;
-    if (why === 'start') this.logger.warn(`Catch-up: schedule "${row.name}" missed its run due at ${due.toISOString()} while no instance was running; running it once now`);
+    if (why === 'start')
+      this.logger.warn(`Catch-up: schedule "${row.name}" missed its run due at ${due.toISOString()} while no instance was running; running it once now`);
     try {
       return await this.runner.run(row, { trigger: 'schedule', createdBy: null }, 'record');
     } catch (error) {
@@ -238,7 +239,17 @@ export class SchedulingService implements OnApplicationBootstrap, BeforeApplicat
     ];
     for (const d of defaults) {
       if (!d.cron) continue;
-      const row = await this.insert({ name: d.name, cron: d.cron, timezone: this.config.backupTimezone, target: d.target, keep: this.config.backupKeep, keep_daily: null, keep_weekly: null, keep_monthly: null, enabled: true });
+      const row = await this.insert({
+        name: d.name,
+        cron: d.cron,
+        timezone: this.config.backupTimezone,
+        target: d.target,
+        keep: this.config.backupKeep,
+        keep_daily: null,
+        keep_weekly: null,
+        keep_monthly: null,
+        enabled: true,
+      });
       this.logger.log(`Created default schedule "${row.name}": ${row.cron} (${row.timezone}), keep ${row.keep}`);
     }
   }
@@ -274,7 +285,8 @@ export class SchedulingService implements OnApplicationBootstrap, BeforeApplicat
 
   async update(id: number, input: ScheduleInput): Promise<BackupSchedule> {
     const row = await this.get(id);
-    if (input.name !== undefined && input.name !== row.name && (await this.schedules.existsBy({ name: input.name }))) throw new ScheduleNameTakenException(input.name);
+    if (input.name !== undefined && input.name !== row.name && (await this.schedules.existsBy({ name: input.name })))
+      throw new ScheduleNameTakenException(input.name);
     const schedule = this.validate(input.cron ?? row.cron, input.timezone ?? row.timezone);
     const enabled = input.enabled ?? row.enabled;
     const now = this.clock.now();

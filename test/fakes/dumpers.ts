@@ -13,7 +13,10 @@ export class WrappedDumper extends DatabaseDumper {
   get format() {
     return this.inner.format;
   }
-  constructor(private readonly inner: DatabaseDumper, private readonly behaviour: { delayMs?: number; dieHalfway?: boolean }) {
+  constructor(
+    private readonly inner: DatabaseDumper,
+    private readonly behaviour: { delayMs?: number; dieHalfway?: boolean },
+  ) {
     super();
   }
   preflight() {

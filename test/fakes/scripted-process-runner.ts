@@ -15,7 +15,10 @@ type Rewrite = (command: string, args: string[], options: RunOptions) => { comma
  */
 export class ScriptedProcessRunner extends ProcessRunner {
   readonly calls: RecordedCall[] = [];
-  constructor(private readonly rewrite: Rewrite = () => undefined, private readonly onStart?: (call: RecordedCall) => void) {
+  constructor(
+    private readonly rewrite: Rewrite = () => undefined,
+    private readonly onStart?: (call: RecordedCall) => void,
+  ) {
     super();
   }
   override start(command: string, args: string[], options: RunOptions = {}): RunningProcess {

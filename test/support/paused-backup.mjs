@@ -15,7 +15,13 @@ const { BackupsService } = await load('backups/backups.service.js');
 
 const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(loadConfig(process.env))] })
   .overrideProvider(BackupStoreHooks)
-  .useValue({ afterManifest: async () => undefined, afterLink: () => { process.stdout.write('PAUSED\n'); return new Promise(() => undefined); } })
+  .useValue({
+    afterManifest: async () => undefined,
+    afterLink: () => {
+      process.stdout.write('PAUSED\n');
+      return new Promise(() => undefined);
+    },
+  })
   .compile();
 const app = moduleRef.createNestApplication({ logger: false });
 await app.init();

@@ -26,7 +26,13 @@ export async function startS3(): Promise<TestS3> {
   return {
     endpoint,
     client,
-    env: (bucket) => ({ BACKUP_S3_BUCKET: bucket, BACKUP_S3_ENDPOINT: endpoint, BACKUP_S3_ACCESS_KEY_ID: 'S3RVER', BACKUP_S3_SECRET_ACCESS_KEY: 'S3RVER', BACKUP_S3_PREFIX: 'shelf/' }),
+    env: (bucket) => ({
+      BACKUP_S3_BUCKET: bucket,
+      BACKUP_S3_ENDPOINT: endpoint,
+      BACKUP_S3_ACCESS_KEY_ID: 'S3RVER',
+      BACKUP_S3_SECRET_ACCESS_KEY: 'S3RVER',
+      BACKUP_S3_PREFIX: 'shelf/',
+    }),
     createBucket: async (bucket) => void (await client.send(new CreateBucketCommand({ Bucket: bucket }))),
     keys: async (bucket) => ((await client.send(new ListObjectsV2Command({ Bucket: bucket }))).Contents ?? []).map((o) => o.Key!).sort(),
     sha256: async (bucket, key) => {

@@ -1,4 +1,5 @@
-export type AlertEventName = 'backup.failed' | 'backup.partial' | 'offsite.failed' | 'verify.failed' | 'backup.shrunk' | 'backup.stale' | 'backup.recovered' | 'test';
+export type AlertEventName =
+  'backup.failed' | 'backup.partial' | 'offsite.failed' | 'verify.failed' | 'backup.shrunk' | 'backup.stale' | 'backup.recovered' | 'test';
 export type AlertSeverity = 'critical' | 'warning' | 'info';
 
 export interface AlertMessage {
@@ -75,7 +76,14 @@ export function urlSecrets(url: string, ...extra: (string | undefined | null)[])
   try {
     const parsed = new URL(url);
     secrets.add(url);
-    for (const part of [parsed.username, parsed.password, decodeSegment(parsed.username), decodeSegment(parsed.password), parsed.search.slice(1), parsed.hash.slice(1)]) {
+    for (const part of [
+      parsed.username,
+      parsed.password,
+      decodeSegment(parsed.username),
+      decodeSegment(parsed.password),
+      parsed.search.slice(1),
+      parsed.hash.slice(1),
+    ]) {
       if (part.length >= 3) secrets.add(part);
     }
     for (const value of parsed.searchParams.values()) if (value.length >= 3) secrets.add(value);

@@ -1,7 +1,11 @@
 import { type AlertConfig, parseAlertConfig } from '../alert-config.js';
 
 class Failed extends Error {
-  constructor(readonly name: string, readonly expected: string, readonly value: string | undefined) {
+  constructor(
+    readonly name: string,
+    readonly expected: string,
+    readonly value: string | undefined,
+  ) {
     super(`Invalid environment variable ${name}=${JSON.stringify(value)}: expected ${expected}`);
   }
 }
@@ -28,15 +32,17 @@ describe('parseAlertConfig', () => {
   });
 
   it('reads every variable', () => {
-    expect(parse({
-      ALERT_WEBHOOK_URLS: ` ${SLACK} , http://127.0.0.1:8080/hook,`,
-      ALERT_WEBHOOK_SECRET: 'whsec-0123456789abcdef',
-      SMTP_URL: 'smtp://mailer:p%40ss@smtp.example.com:587?tls_insecure=1',
-      ALERT_EMAIL_TO: 'ops@example.com, oncall@example.com',
-      ALERT_EMAIL_FROM: 'Shelf Alerts <alerts@example.com>',
-      HEALTHCHECK_PING_URL: 'https://hc-ping.com/0b3c7b2e-6f5e-4f7c-9a7b-1f2e3d4c5b6a',
-      ALERT_REPEAT_HOURS: '6',
-    })).toEqual({
+    expect(
+      parse({
+        ALERT_WEBHOOK_URLS: ` ${SLACK} , http://127.0.0.1:8080/hook,`,
+        ALERT_WEBHOOK_SECRET: 'whsec-0123456789abcdef',
+        SMTP_URL: 'smtp://mailer:p%40ss@smtp.example.com:587?tls_insecure=1',
+        ALERT_EMAIL_TO: 'ops@example.com, oncall@example.com',
+        ALERT_EMAIL_FROM: 'Shelf Alerts <alerts@example.com>',
+        HEALTHCHECK_PING_URL: 'https://hc-ping.com/0b3c7b2e-6f5e-4f7c-9a7b-1f2e3d4c5b6a',
+        ALERT_REPEAT_HOURS: '6',
+      }),
+    ).toEqual({
       webhookUrls: [SLACK, 'http://127.0.0.1:8080/hook'],
       webhookSecret: 'whsec-0123456789abcdef',
       smtpUrl: 'smtp://mailer:p%40ss@smtp.example.com:587?tls_insecure=1',

@@ -4,7 +4,12 @@ import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
 import type { AlertMessage } from './alert-channel.js';
 import { EmailChannel, emailSubject } from './email.channel.js';
 
-interface Mail { from: string; to: string[]; raw: string; user?: string }
+interface Mail {
+  from: string;
+  to: string[];
+  raw: string;
+  user?: string;
+}
 
 /** A real SMTP server on loopback (smtp-server) that keeps every message it accepts. */
 async function smtpReceiver(options: SMTPServerOptions = {}) {
@@ -42,8 +47,19 @@ function textOf(raw: string): string {
 }
 
 const failed: AlertMessage = {
-  event: 'backup.failed', severity: 'critical', message: 'Full database backup failed', at: '2026-12-01T02:00:04.000Z', instance: 'shelf-1',
-  run: { id: 42, target: 'full_db', status: 'failed', error: 'pg_dump: error: server closed the connection unexpectedly', started_at: '2026-12-01T02:00:00.000Z', finished_at: '2026-12-01T02:00:04.000Z' },
+  event: 'backup.failed',
+  severity: 'critical',
+  message: 'Full database backup failed',
+  at: '2026-12-01T02:00:04.000Z',
+  instance: 'shelf-1',
+  run: {
+    id: 42,
+    target: 'full_db',
+    status: 'failed',
+    error: 'pg_dump: error: server closed the connection unexpectedly',
+    started_at: '2026-12-01T02:00:00.000Z',
+    finished_at: '2026-12-01T02:00:04.000Z',
+  },
   schedule: { id: 1, name: 'full-db-nightly', cron: '0 2 * * *' },
   last_success_at: '2026-11-30T02:00:05.000Z',
   link: '/api/backups/runs?status=failed&target=full_db',
@@ -61,7 +77,12 @@ describe('EmailChannel against a real SMTP server on loopback', () => {
 
   it('delivers one mail whose subject and body name the event, the error and every field', async () => {
     smtp = await smtpReceiver();
-    const channel = new EmailChannel('env:email', `smtp://127.0.0.1:${smtp.port}`, ['ops@example.com', 'oncall@example.com'], 'BlockShelf <blockshelf@localhost>');
+    const channel = new EmailChannel(
+      'env:email',
+      `smtp://127.0.0.1:${smtp.port}`,
+      ['ops@example.com', 'oncall@example.com'],
+      'BlockShelf <blockshelf@localhost>',
+    );
     await channel.send(failed);
 
     expect(smtp.mails).toHaveLength(1);
@@ -70,7 +91,20 @@ describe('EmailChannel against a real SMTP server on loopback', () => {
     expect(mail.to).toEqual(['ops@example.com', 'oncall@example.com']);
     expect(mail.raw).toMatch(/^Subject: \[BlockShelf\] backup\.failed: Full database backup failed\r?$/m);
     const text = textOf(mail.raw);
-    for (const fact of ['backup.failed', 'critical', 'Full database backup failed', '#42', 'full_db', 'pg_dump: error: server closed the connection unexpectedly', 'full-db-nightly', '0 2 * * *', '2026-11-30T02:00:05.000Z', '/api/backups/runs?status=failed&target=full_db', 'shelf-1', '2026-12-01T02:00:04.000Z']) {
+    for (const fact of [
+      'backup.failed',
+      'critical',
+      'Full database backup failed',
+      '#42',
+      'full_db',
+      'pg_dump: error: server closed the connection unexpectedly',
+      'full-db-nightly',
+      '0 2 * * *',
+      '2026-11-30T02:00:05.000Z',
+      '/api/backups/runs?status=failed&target=full_db',
+      'shelf-1',
+      '2026-12-01T02:00:04.000Z',
+    ]) {
       expect(text).toContain(fact);
     }
   });
@@ -89,11 +123,19 @@ describe('EmailChannel against a real SMTP server on loopback', () => {
   });
 
   it('rejects a wrong password with "SMTP auth failed", never the password', async () => {
-    smtp = await smtpReceiver({ authOptional: false, allowInsecureAuth: true, onAuth: (_auth, _session, callback) => callback(new Error('Invalid username or password')) });
+    smtp = await smtpReceiver({
+      authOptional: false,
+      allowInsecureAuth: true,
+      onAuth: (_auth, _session, callback) => callback(new Error('Invalid username or password')),
+    });
     const channel = new EmailChannel('db:7', `smtp://mailer:Wr0ng-Pa55word@127.0.0.1:${smtp.port}`, ['ops@example.com'], 'blockshelf@example.com');
-    const error = await channel.send(failed).then(() => null, (e: Error) => e);
+    const error = await channel.send(failed).then(
+      () => null,
+      (e: Error) => e,
+    );
     expect(error?.message).toMatch(new RegExp(`^SMTP auth failed \\(127\\.0\\.0\\.1:${smtp.port}\\)`));
-    for (const secret of ['Wr0ng-Pa55word', Buffer.from('Wr0ng-Pa55word').toString('base64'), Buffer.from('\0mailer\0Wr0ng-Pa55word').toString('base64')]) expect(error!.message).not.toContain(secret);
+    for (const secret of ['Wr0ng-Pa55word', Buffer.from('Wr0ng-Pa55word').toString('base64'), Buffer.from('\0mailer\0Wr0ng-Pa55word').toString('base64')])
+      expect(error!.message).not.toContain(secret);
     expect(smtp.mails).toHaveLength(0);
   });
 
@@ -121,7 +163,9 @@ describe('EmailChannel against a real SMTP server on loopback', () => {
   it('rejects connection refused naming host and port only', async () => {
     smtp = await smtpReceiver();
     await smtp.close();
-    const promise = new EmailChannel('env:email', `smtp://mailer:S3cret-pass@127.0.0.1:${smtp.port}`, ['ops@example.com'], 'blockshelf@example.com').send(failed);
+    const promise = new EmailChannel('env:email', `smtp://mailer:S3cret-pass@127.0.0.1:${smtp.port}`, ['ops@example.com'], 'blockshelf@example.com').send(
+      failed,
+    );
     await expect(promise).rejects.toThrow(`connection refused (127.0.0.1:${smtp.port})`);
     await expect(promise).rejects.not.toThrow(/S3cret-pass|mailer/);
     smtp = await smtpReceiver();
@@ -129,11 +173,15 @@ describe('EmailChannel against a real SMTP server on loopback', () => {
 
   it('times out against a server that never greets', async () => {
     const net = await import('node:net');
-    const silent = net.createServer(() => { /* accepts, never speaks */ });
+    const silent = net.createServer(() => {
+      /* accepts, never speaks */
+    });
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
     const { port } = silent.address() as AddressInfo;
     try {
-      await expect(new EmailChannel('db:1', `smtp://127.0.0.1:${port}`, ['ops@example.com'], 'blockshelf@example.com', 300).send(failed)).rejects.toThrow('SMTP timed out after 0.3 s');
+      await expect(new EmailChannel('db:1', `smtp://127.0.0.1:${port}`, ['ops@example.com'], 'blockshelf@example.com', 300).send(failed)).rejects.toThrow(
+        'SMTP timed out after 0.3 s',
+      );
     } finally {
       await new Promise<void>((resolve) => silent.close(() => resolve()));
     }

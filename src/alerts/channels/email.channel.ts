@@ -95,11 +95,15 @@ export class EmailChannel implements AlertChannel {
     const e = (err ?? {}) as { name?: string; code?: string; originalCode?: string; responseCode?: number; response?: string };
     const where = this.display.replace(/^smtps?:\/\//, '');
     const reply = e.response ? `: ${oneLine(scrub(e.response, this.secrets), 200)}` : '';
-    if (e.name === 'AbortError' || e.name === 'TimeoutError' || e.code === 'EABORT' || e.code === 'ETIMEDOUT') return new Error(`SMTP timed out after ${this.timeoutMs / 1000} s (${where})`);
+    if (e.name === 'AbortError' || e.name === 'TimeoutError' || e.code === 'EABORT' || e.code === 'ETIMEDOUT')
+      return new Error(`SMTP timed out after ${this.timeoutMs / 1000} s (${where})`);
     if (e.code === 'EAUTH') return new Error(`SMTP auth failed (${where})${e.responseCode ? `: server said ${e.responseCode}` : ''}`);
     if (e.originalCode === 'ECONNREFUSED' || e.code === 'ECONNREFUSED') return new Error(`connection refused (${where})`);
     if (e.originalCode === 'ENOTFOUND' || e.originalCode === 'EAI_AGAIN' || e.code === 'EDNS') return new Error(`host not found (${where})`);
-    if (e.code === 'ETLS' || /CERT|SSL|TLS/.test(e.originalCode ?? '')) return new Error(`SMTP TLS failed (${where}): ${e.originalCode ?? e.code} (for a self-signed or private certificate add ?${SMTP_TLS_INSECURE_PARAM}=1 to the URL)`);
+    if (e.code === 'ETLS' || /CERT|SSL|TLS/.test(e.originalCode ?? ''))
+      return new Error(
+        `SMTP TLS failed (${where}): ${e.originalCode ?? e.code} (for a self-signed or private certificate add ?${SMTP_TLS_INSECURE_PARAM}=1 to the URL)`,
+      );
     if (e.code === 'EENVELOPE') return new Error(`SMTP server refused the sender or recipients (${where})${reply}`);
     if (e.code === 'EMESSAGE') return new Error(`SMTP server refused the message (${where})${reply}`);
     return new Error(`SMTP delivery failed (${where}): ${e.originalCode ?? e.code ?? e.name ?? 'unknown error'}${reply}`);

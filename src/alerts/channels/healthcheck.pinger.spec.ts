@@ -2,7 +2,12 @@ import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Serv
 import type { AddressInfo } from 'node:net';
 import { HealthcheckPinger, PING_BODY_MAX_BYTES, truncateUtf8 } from './healthcheck.pinger.js';
 
-interface Received { method: string; url: string; headers: IncomingHttpHeaders; body: Buffer }
+interface Received {
+  method: string;
+  url: string;
+  headers: IncomingHttpHeaders;
+  body: Buffer;
+}
 
 async function receiver(handler: (req: IncomingMessage, res: ServerResponse) => void = (_req, res) => res.end('OK')) {
   const received: Received[] = [];
@@ -16,7 +21,16 @@ async function receiver(handler: (req: IncomingMessage, res: ServerResponse) => 
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  return { base: `http://127.0.0.1:${port}`, port, received, close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }) };
+  return {
+    base: `http://127.0.0.1:${port}`,
+    port,
+    received,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
 }
 
 const UUID = '0b3c7b2e-6f5e-4f7c-9a7b-1f2e3d4c5b6a';
@@ -53,7 +67,10 @@ describe('HealthcheckPinger against a real HTTP receiver', () => {
   });
 
   it('rejects a non-2xx answer with the status and host, not the ping key', async () => {
-    r = await receiver((req, res) => { res.statusCode = 404; res.end(`not found: ${req.url}`); });
+    r = await receiver((req, res) => {
+      res.statusCode = 404;
+      res.end(`not found: ${req.url}`);
+    });
     const promise = new HealthcheckPinger(`${r.base}/${UUID}`).ping('start');
     await expect(promise).rejects.toThrow(`HTTP 404 from 127.0.0.1:${r.port} (start ping)`);
     await expect(promise).rejects.not.toThrow(UUID);
@@ -68,7 +85,9 @@ describe('HealthcheckPinger against a real HTTP receiver', () => {
   });
 
   it('times out', async () => {
-    r = await receiver(() => { /* never answers */ });
+    r = await receiver(() => {
+      /* never answers */
+    });
     await expect(new HealthcheckPinger(`${r.base}/${UUID}`, 200).ping('start')).rejects.toThrow('timed out after 0.2 s');
   });
 });

@@ -4,7 +4,12 @@ import type { AddressInfo } from 'node:net';
 import type { AlertMessage } from './alert-channel.js';
 import { DISCORD_MAX_CONTENT, WebhookChannel, webhookKindOf } from './webhook.channel.js';
 
-interface Received { method: string; url: string; headers: IncomingHttpHeaders; body: Buffer }
+interface Received {
+  method: string;
+  url: string;
+  headers: IncomingHttpHeaders;
+  body: Buffer;
+}
 type Handler = (req: IncomingMessage, res: ServerResponse, body: Buffer) => void;
 
 /** A real HTTP server on loopback that records every request. */
@@ -25,7 +30,11 @@ async function receiver(handler: Handler = (_req, res) => res.end('ok')) {
     base: `http://127.0.0.1:${port}`,
     port,
     received,
-    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -37,8 +46,19 @@ async function closedPort(): Promise<number> {
 }
 
 const failed: AlertMessage = {
-  event: 'backup.failed', severity: 'critical', message: 'Full database backup failed', at: '2026-12-01T02:00:04.000Z', instance: 'shelf-1',
-  run: { id: 42, target: 'full_db', status: 'failed', error: 'pg_dump: error: connection to server failed: FATAL: password authentication failed', started_at: '2026-12-01T02:00:00.000Z', finished_at: '2026-12-01T02:00:04.000Z' },
+  event: 'backup.failed',
+  severity: 'critical',
+  message: 'Full database backup failed',
+  at: '2026-12-01T02:00:04.000Z',
+  instance: 'shelf-1',
+  run: {
+    id: 42,
+    target: 'full_db',
+    status: 'failed',
+    error: 'pg_dump: error: connection to server failed: FATAL: password authentication failed',
+    started_at: '2026-12-01T02:00:00.000Z',
+    finished_at: '2026-12-01T02:00:04.000Z',
+  },
   schedule: { id: 1, name: 'full-db-nightly', cron: '0 2 * * *' },
   last_success_at: '2026-11-30T02:00:05.000Z',
   link: '/api/backups/runs?status=failed&target=full_db',
@@ -111,7 +131,10 @@ describe('WebhookChannel against a real HTTP receiver', () => {
   });
 
   it('posts a Discord payload of at most 2000 characters that mentions nobody', async () => {
-    r = await receiver((_req, res) => { res.statusCode = 204; res.end(); });
+    r = await receiver((_req, res) => {
+      res.statusCode = 204;
+      res.end();
+    });
     const channel = new WebhookChannel('db:5', `${r.base}/api/webhooks/1/abc`, undefined, 'discord');
     await channel.send({ ...failed, run: { ...failed.run!, error: `@everyone ${'x'.repeat(5000)}` } });
 
@@ -125,10 +148,16 @@ describe('WebhookChannel against a real HTTP receiver', () => {
   });
 
   it('rejects on a 500 with the status and host, never the path, query or secret — even when the receiver echoes them', async () => {
-    r = await receiver((req, res) => { res.statusCode = 500; res.end(`internal error for ${req.url} signed ${SECRET}`); });
+    r = await receiver((req, res) => {
+      res.statusCode = 500;
+      res.end(`internal error for ${req.url} signed ${SECRET}`);
+    });
     const url = `${r.base}/services/T0AAAAAAA/B0BBBBBBB/abcdefghijklmnopqrstuvwx?token=q-s3cr3t`;
     const channel = new WebhookChannel('env:webhook:1', url, SECRET);
-    const error = await channel.send(failed).then(() => null, (e: Error) => e);
+    const error = await channel.send(failed).then(
+      () => null,
+      (e: Error) => e,
+    );
     expect(error).toBeInstanceOf(Error);
     expect(error!.message).toMatch(new RegExp(`^HTTP 500 from 127\\.0\\.0\\.1:${r.port}`));
     expect(error!.message).not.toContain(new URL(url).pathname);
@@ -138,7 +167,11 @@ describe('WebhookChannel against a real HTTP receiver', () => {
 
   it('treats a redirect as a failure and does not follow it', async () => {
     const target = await receiver();
-    r = await receiver((_req, res) => { res.statusCode = 302; res.setHeader('Location', `${target.base}/elsewhere`); res.end(); });
+    r = await receiver((_req, res) => {
+      res.statusCode = 302;
+      res.setHeader('Location', `${target.base}/elsewhere`);
+      res.end();
+    });
     await expect(new WebhookChannel('db:1', `${r.base}/in`, SECRET).send(failed)).rejects.toThrow(`HTTP 302 from 127.0.0.1:${r.port}`);
     expect(target.received).toHaveLength(0);
     await target.close();
@@ -159,9 +192,13 @@ describe('WebhookChannel against a real HTTP receiver', () => {
   });
 
   it('times out when the receiver never answers', async () => {
-    r = await receiver(() => { /* never answers */ });
+    r = await receiver(() => {
+      /* never answers */
+    });
     const started = Date.now();
-    await expect(new WebhookChannel('db:1', `${r.base}/slow`, undefined, undefined, 300).send(failed)).rejects.toThrow(`timed out after 0.3 s (127.0.0.1:${r.port})`);
+    await expect(new WebhookChannel('db:1', `${r.base}/slow`, undefined, undefined, 300).send(failed)).rejects.toThrow(
+      `timed out after 0.3 s (127.0.0.1:${r.port})`,
+    );
     expect(Date.now() - started).toBeLessThan(5_000);
   });
 

@@ -92,7 +92,7 @@ export class MysqlDumper extends DatabaseDumper {
 
   async verify(path: string): Promise<void> {
     let tail = '';
-    await pipeline(await this.files.openPlain(path), createGunzip(), async function* (source) {
+    await pipeline(await this.files.openPlain(path), createGunzip(), async (source: AsyncIterable<Buffer>) => {
       for await (const chunk of source) tail = (tail + (chunk as Buffer).toString('latin1')).slice(-512);
     });
     if (!COMPLETION_MARKER.test(tail)) throw new BackupToolError('The SQL dump has no "-- Dump completed" marker: it is incomplete');
@@ -119,7 +119,10 @@ export class MysqlDumper extends DatabaseDumper {
       const optionFile = await this.writeOptionFile();
       try {
         const input = (await this.files.openPlain(path)).pipe(createGunzip());
-        const proc = this.runner.start(client, [`--defaults-extra-file=${optionFile}`, '--default-character-set=utf8mb4', scratch], { stdin: input, timeoutMs: this.config.backupTimeoutMs });
+        const proc = this.runner.start(client, [`--defaults-extra-file=${optionFile}`, '--default-character-set=utf8mb4', scratch], {
+          stdin: input,
+          timeoutMs: this.config.backupTimeoutMs,
+        });
         proc.stdout.resume();
         await proc.exited;
       } finally {
@@ -127,11 +130,19 @@ export class MysqlDumper extends DatabaseDumper {
       }
       await this.dataSource.query(`CREATE DATABASE ${q(old)}`);
       const tablesOf = async (db: string) =>
-        ((await this.dataSource.query(`SELECT TABLE_NAME AS name FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_TYPE = 'BASE TABLE'`, [db])) as Array<{ name: string }>).map((r) => r.name);
+        (
+          (await this.dataSource.query(`SELECT TABLE_NAME AS name FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_TYPE = 'BASE TABLE'`, [
+            db,
+          ])) as Array<{ name: string }>
+        ).map((r) => r.name);
       const [liveTables, restoredTables] = [await tablesOf(live), await tablesOf(scratch)];
-      if (!restoredTables.includes('inventory_items')) throw new BackupToolError('The restored dump has no inventory_items table; the live database was not touched');
+      if (!restoredTables.includes('inventory_items'))
+        throw new BackupToolError('The restored dump has no inventory_items table; the live database was not touched');
       // The one step that makes the restore visible, taken by us, atomically.
-      const moves = [...liveTables.map((t) => `${q(live)}.${q(t)} TO ${q(old)}.${q(t)}`), ...restoredTables.map((t) => `${q(scratch)}.${q(t)} TO ${q(live)}.${q(t)}`)];
+      const moves = [
+        ...liveTables.map((t) => `${q(live)}.${q(t)} TO ${q(old)}.${q(t)}`),
+        ...restoredTables.map((t) => `${q(scratch)}.${q(t)} TO ${q(live)}.${q(t)}`),
+      ];
       await this.dataSource.query(`RENAME TABLE ${moves.join(', ')}`);
     } finally {
       await this.dataSource.query(`DROP DATABASE IF EXISTS ${q(scratch)}`).catch(() => undefined);
@@ -142,7 +153,9 @@ export class MysqlDumper extends DatabaseDumper {
   /** Scratch and old databases of restores that were killed. */
   async sweepRestoreLeftovers(): Promise<void> {
     const live = connectionParts(this.config.database.url, '3306').database;
-    const rows = (await this.dataSource.query(`SELECT SCHEMA_NAME AS name FROM information_schema.SCHEMATA WHERE SCHEMA_NAME LIKE ?`, [`${restorePrefix(live)}%`])) as Array<{ name: string }>;
+    const rows = (await this.dataSource.query(`SELECT SCHEMA_NAME AS name FROM information_schema.SCHEMATA WHERE SCHEMA_NAME LIKE ?`, [
+      `${restorePrefix(live)}%`,
+    ])) as Array<{ name: string }>;
     for (const { name } of rows.filter((r) => r.name.startsWith(restorePrefix(live)))) await this.dataSource.query(`DROP DATABASE IF EXISTS ${q(name)}`);
   }
 }

@@ -46,10 +46,13 @@ export class PostgresDumper extends DatabaseDumper {
       timeoutMs: this.config.backupTimeoutMs,
       stallTimeoutMs: this.config.backupStallTimeoutMs,
     });
-    const [, digest] = await Promise.all([proc.exited, this.files.streamToFile(proc.stdout, tempPath).catch((error) => {
-      proc.kill(`output failed: ${error.message}`);
-      throw error;
-    })]);
+    const [, digest] = await Promise.all([
+      proc.exited,
+      this.files.streamToFile(proc.stdout, tempPath).catch((error) => {
+        proc.kill(`output failed: ${error.message}`);
+        throw error;
+      }),
+    ]);
     return digest;
   }
 

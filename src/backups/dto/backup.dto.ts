@@ -38,15 +38,22 @@ export class BackupDto {
   @ApiProperty({ nullable: true, type: String, example: '2026-11-26T02:00:01.000Z' }) verified_at: string | null;
   @ApiProperty({ example: '/api/backups/12/download' }) download_url: string;
   @ApiProperty({ description: 'Encrypted at rest (AES-256-GCM); download with ?decrypt=true for the plain file' }) encrypted: boolean;
-  @ApiProperty({ nullable: true, type: String, example: '3f2a9c1e0b7d4a55', description: 'Id of the key it is encrypted with' }) encryption_key_id: string | null;
+  @ApiProperty({ nullable: true, type: String, example: '3f2a9c1e0b7d4a55', description: 'Id of the key it is encrypted with' }) encryption_key_id:
+    string | null;
   @ApiProperty({ type: () => [BackupCopyDto], description: 'Off-site copies' }) copies: BackupCopyDto[];
-  @ApiProperty({ enum: ['ok', 'missing', 'trashed'], description: 'missing: the file is gone from disk (found by reconcile), it cannot be downloaded or restored; trashed: only in GET /api/backups/trash' }) status: 'ok' | 'missing' | 'trashed';
+  @ApiProperty({
+    enum: ['ok', 'missing', 'trashed'],
+    description: 'missing: the file is gone from disk (found by reconcile), it cannot be downloaded or restored; trashed: only in GET /api/backups/trash',
+  })
+  status: 'ok' | 'missing' | 'trashed';
   @ApiProperty({ description: 'Never rotated while pinned (POST/DELETE /api/backups/:id/pin)' }) pinned: boolean;
-  @ApiProperty({ nullable: true, type: String, example: 'Shrink guard: backup 41 has 400 items, fewer than 50% of the 1000 in this one' }) pin_reason: string | null;
+  @ApiProperty({ nullable: true, type: String, example: 'Shrink guard: backup 41 has 400 items, fewer than 50% of the 1000 in this one' }) pin_reason:
+    string | null;
   @ApiProperty({ nullable: true, type: String, description: 'The pin ends then (null: until unpinned)' }) pinned_until: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'When it went to the trash (purged BACKUP_TRASH_HOURS later)' }) trashed_at: string | null;
   @ApiProperty({ nullable: true, type: Number, description: 'Items (user_inventory) or rows (full_db) it holds' }) item_count: number | null;
-  @ApiProperty({ nullable: true, type: String, example: 'Safety backup before restoring backup 3', description: 'Why this backup is special, when it is' }) label: string | null;
+  @ApiProperty({ nullable: true, type: String, example: 'Safety backup before restoring backup 3', description: 'Why this backup is special, when it is' })
+  label: string | null;
 
   static from(b: Backup, copies?: BackupCopy[]): BackupDto {
     return {
@@ -102,7 +109,8 @@ export class BackupRunDto {
   @ApiProperty({ description: 'Old backups removed by rotation' }) backups_deleted: number;
   @ApiProperty() bytes_written: number;
   @ApiProperty({ nullable: true, type: String }) error: string | null;
-  @ApiProperty({ nullable: true, type: String, description: "What an admin should know about a run that succeeded, one per line (backup.shrunk: …)" }) warnings: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'What an admin should know about a run that succeeded, one per line (backup.shrunk: …)' })
+  warnings: string | null;
 
   static from(r: BackupRun): BackupRunDto {
     return {
@@ -134,21 +142,36 @@ export class CreateBackupDto {
   @Max(10_000)
   keep?: number;
 
-  @ApiPropertyOptional({ example: 7, minimum: 0, maximum: 10000, description: 'Also the newest backup of each of the last N days (default BACKUP_KEEP_DAILY, 7; 0 = off)' })
+  @ApiPropertyOptional({
+    example: 7,
+    minimum: 0,
+    maximum: 10000,
+    description: 'Also the newest backup of each of the last N days (default BACKUP_KEEP_DAILY, 7; 0 = off)',
+  })
   @IsOptional()
   @IsInt()
   @Min(0)
   @Max(10_000)
   keep_daily?: number;
 
-  @ApiPropertyOptional({ example: 4, minimum: 0, maximum: 10000, description: 'Also the newest of each of the last N ISO weeks (default BACKUP_KEEP_WEEKLY, 4; 0 = off)' })
+  @ApiPropertyOptional({
+    example: 4,
+    minimum: 0,
+    maximum: 10000,
+    description: 'Also the newest of each of the last N ISO weeks (default BACKUP_KEEP_WEEKLY, 4; 0 = off)',
+  })
   @IsOptional()
   @IsInt()
   @Min(0)
   @Max(10_000)
   keep_weekly?: number;
 
-  @ApiPropertyOptional({ example: 6, minimum: 0, maximum: 10000, description: 'Also the newest of each of the last N months (default BACKUP_KEEP_MONTHLY, 6; 0 = off)' })
+  @ApiPropertyOptional({
+    example: 6,
+    minimum: 0,
+    maximum: 10000,
+    description: 'Also the newest of each of the last N months (default BACKUP_KEEP_MONTHLY, 6; 0 = off)',
+  })
   @IsOptional()
   @IsInt()
   @Min(0)
@@ -249,7 +272,11 @@ export function lastEvent(run: BackupRun | null): LastEventDto | null {
 }
 
 export class RestoreQueryDto {
-  @ApiPropertyOptional({ enum: ['replace', 'merge'], default: 'replace', description: 'replace: the inventory becomes exactly the backup; merge: upsert, keep other items' })
+  @ApiPropertyOptional({
+    enum: ['replace', 'merge'],
+    default: 'replace',
+    description: 'replace: the inventory becomes exactly the backup; merge: upsert, keep other items',
+  })
   @IsOptional()
   @IsIn(['replace', 'merge'])
   mode: 'replace' | 'merge' = 'replace';

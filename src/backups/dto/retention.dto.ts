@@ -82,11 +82,11 @@ export class RetentionVerdictDto {
   @ApiProperty() id: number;
   @ApiProperty() created_at: string;
   @ApiProperty({ description: 'false: rotation would move it to the trash' }) keep: boolean;
-  @ApiProperty({ type: [String], example: ['newest 10', 'daily 2026-11-30'], description: 'Why it is kept; empty when rotation would remove it' }) reasons: string[];
+  @ApiProperty({ type: [String], example: ['newest 10', 'daily 2026-11-30'], description: 'Why it is kept; empty when rotation would remove it' })
+  reasons: string[];
 }
 
 export class RetentionPreviewDto {
   @ApiProperty({ type: RetentionPolicyDto }) policy: RetentionPolicyDto;
   @ApiProperty({ type: [RetentionVerdictDto], description: 'Newest first' }) backups: RetentionVerdictDto[];
 }
-

@@ -115,7 +115,9 @@ export function createDecryptStream(keys: Map<string, Buffer>): Transform {
           const id = header.subarray(8, 16).toString('hex');
           const master = keys.get(id);
           if (!master) {
-            throw new DecryptionError(`This backup was encrypted with key ${id}, which is not configured (set it in BACKUP_ENCRYPTION_KEY or BACKUP_DECRYPTION_KEYS)`);
+            throw new DecryptionError(
+              `This backup was encrypted with key ${id}, which is not configured (set it in BACKUP_ENCRYPTION_KEY or BACKUP_DECRYPTION_KEYS)`,
+            );
           }
           key = fileKey(master, header.subarray(16, 48));
         }

@@ -60,7 +60,9 @@ export class OffsiteCopyService {
 
   private async copyOne(target: OffsiteTarget, backup: Backup): Promise<string | undefined> {
     const key = target.remoteKey(backup.filePath);
-    const row = (await this.copies.findOneBy({ backupId: backup.id, target: target.name })) ?? this.copies.create({ backupId: backup.id, target: target.name, attempts: 0 });
+    const row =
+      (await this.copies.findOneBy({ backupId: backup.id, target: target.name })) ??
+      this.copies.create({ backupId: backup.id, target: target.name, attempts: 0 });
     row.remoteKey = key;
     row.attempts += 1;
     row.updatedAt = new Date();

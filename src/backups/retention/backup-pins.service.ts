@@ -32,7 +32,14 @@ export class BackupPins {
   async guardShrink(fresh: Backup): Promise<string | null> {
     if (fresh.itemCount === null) return null;
     const previous = await this.backups.findOne({
-      where: { type: fresh.type, userId: fresh.userId === null ? IsNull() : fresh.userId, status: In(['ok']), id: Not(fresh.id), createdAt: LessThan(new Date(fresh.createdAt.getTime() + 1)), itemCount: Not(IsNull()) },
+      where: {
+        type: fresh.type,
+        userId: fresh.userId === null ? IsNull() : fresh.userId,
+        status: In(['ok']),
+        id: Not(fresh.id),
+        createdAt: LessThan(new Date(fresh.createdAt.getTime() + 1)),
+        itemCount: Not(IsNull()),
+      },
       order: { createdAt: 'DESC', id: 'DESC' },
     });
     if (!previous?.itemCount) return null;

@@ -56,7 +56,8 @@ export class BackupTrash {
     const trashed = this.trashPathOf(backup.filePath);
     const inTrash = await exists(trashed);
     if (inTrash && (await exists(original))) throw new BackupError('BACKUP_UNDELETE_CONFLICT', `Cannot undelete backup ${id}: ${backup.filePath} exists again`);
-    if (!inTrash && !(await exists(original))) throw new BackupError('BACKUP_UNDELETE_CONFLICT', `Cannot undelete backup ${id}: its file is gone from the trash`);
+    if (!inTrash && !(await exists(original)))
+      throw new BackupError('BACKUP_UNDELETE_CONFLICT', `Cannot undelete backup ${id}: its file is gone from the trash`);
     if (inTrash) {
       await rename(trashed, original);
       await rename(manifestPathOf(trashed), manifestPathOf(original)).catch(ignoreMissing);

@@ -6,7 +6,8 @@ const HOUR = 3600_000;
 /** Backups every `everyHours` from `from` to `to` (UTC instants), ids in order. */
 function series(from: string, to: string, everyHours: number): RetentionCandidate[] {
   const out: RetentionCandidate[] = [];
-  for (let t = Date.parse(from), id = 1; t <= Date.parse(to); t += everyHours * HOUR, id++) out.push({ id, createdAt: new Date(t), pinned: false, pinReason: null, pinnedUntil: null });
+  for (let t = Date.parse(from), id = 1; t <= Date.parse(to); t += everyHours * HOUR, id++)
+    out.push({ id, createdAt: new Date(t), pinned: false, pinReason: null, pinnedUntil: null });
   return out;
 }
 
@@ -18,7 +19,12 @@ describe('evaluateRetention', () => {
   it('with tiers off, keep 7 keeps exactly the newest 7 (the seed rule)', () => {
     const backups = series('2026-11-01T00:00:00Z', '2026-11-05T00:00:00Z', 4);
     const verdicts = evaluateRetention(backups, policy({ keep: 7 }), now);
-    expect(verdicts.filter((v) => v.keep).map((v) => v.id)).toEqual(backups.slice(-7).map((b) => b.id).reverse());
+    expect(verdicts.filter((v) => v.keep).map((v) => v.id)).toEqual(
+      backups
+        .slice(-7)
+        .map((b) => b.id)
+        .reverse(),
+    );
   });
 
   it('a month of 4-hourly backups in America/New_York across the November DST change: newest 10, 7 local days, 4 ISO weeks, 6 months', () => {
@@ -30,7 +36,10 @@ describe('evaluateRetention', () => {
     const daily = ['11-04T20', '11-04T04', '11-03T04', '11-02T04', '11-01T00', '10-31T00', '10-30T00'];
     const weekly = ['11-04T20', '11-02T04', '10-26T00', '10-19T00'];
     const monthly = ['11-04T20', '11-01T00'];
-    const expected = [...new Set([...newest10, ...daily, ...weekly, ...monthly])].map((t) => `2026-${t}:00:00.000Z`).sort().reverse();
+    const expected = [...new Set([...newest10, ...daily, ...weekly, ...monthly])]
+      .map((t) => `2026-${t}:00:00.000Z`)
+      .sort()
+      .reverse();
     expect(kept(verdicts)).toEqual(expected);
     const reasonsOf = (t: string) => verdicts.find((v) => v.createdAt.toISOString() === `2026-${t}:00:00.000Z`)!.reasons;
     expect(reasonsOf('11-02T04')).toEqual(['daily 2026-11-01', 'weekly 2026-W44']);

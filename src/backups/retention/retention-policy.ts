@@ -70,6 +70,10 @@ export function localCalendar(timeZone: string): (d: Date) => { day: string; iso
     date.setUTCDate(date.getUTCDate() + 4 - weekday);
     const weekYear = date.getUTCFullYear();
     const week = Math.ceil(((date.getTime() - Date.UTC(weekYear, 0, 1)) / 86_400_000 + 1) / 7);
-    return { day: `${parts.year}-${parts.month}-${parts.day}`, isoWeek: `${weekYear}-W${String(week).padStart(2, '0')}`, month: `${parts.year}-${parts.month}` };
+    return {
+      day: `${parts.year}-${parts.month}-${parts.day}`,
+      isoWeek: `${weekYear}-W${String(week).padStart(2, '0')}`,
+      month: `${parts.year}-${parts.month}`,
+    };
   };
 }

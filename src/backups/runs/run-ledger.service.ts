@@ -41,7 +41,10 @@ export class RunLedger implements OnApplicationBootstrap, OnApplicationShutdown 
   async onApplicationBootstrap(): Promise<void> {
     await this.failInterruptedRuns();
     const beat = setInterval(() => void this.beat().catch((e) => this.logger.warn(`Run heartbeat failed: ${(e as Error).message}`)), RUN_HEARTBEAT_MS);
-    const sweep = setInterval(() => void this.failInterruptedRuns().catch((e) => this.logger.warn(`Interrupted-run check failed: ${(e as Error).message}`)), SWEEP_MS);
+    const sweep = setInterval(
+      () => void this.failInterruptedRuns().catch((e) => this.logger.warn(`Interrupted-run check failed: ${(e as Error).message}`)),
+      SWEEP_MS,
+    );
     this.timers = [beat, sweep];
     this.timers.forEach((t) => t.unref());
   }

@@ -16,7 +16,11 @@ interface Options {
 }
 
 /** The seed's `manage.py create_backups` (its verb works too: `blockshelf create_backups`, so a crontab line can move over unchanged): exit 0 only when everything succeeded, 1 on any failure, 2 on usage errors. */
-@Command({ name: 'create-backups', aliases: ['create_backups'], description: 'Create a full database backup and/or inventory backups of all active users, then rotate' })
+@Command({
+  name: 'create-backups',
+  aliases: ['create_backups'],
+  description: 'Create a full database backup and/or inventory backups of all active users, then rotate',
+})
 export class CreateBackupsCommand extends CommandRunner {
   constructor(
     private readonly backups: BackupsService,
@@ -30,7 +34,14 @@ export class CreateBackupsCommand extends CommandRunner {
   async run(_params: string[], options: Options): Promise<void> {
     if (!options.fullDb && !options.allUsers) throw new UsageError('Nothing to do: give --full-db, --all-users or both');
     const keep = options.keep ?? this.config.backupKeep;
-    const runOptions = { trigger: 'cli' as const, createdBy: null, keep, keepDaily: options.keepDaily, keepWeekly: options.keepWeekly, keepMonthly: options.keepMonthly };
+    const runOptions = {
+      trigger: 'cli' as const,
+      createdBy: null,
+      keep,
+      keepDaily: options.keepDaily,
+      keepWeekly: options.keepWeekly,
+      keepMonthly: options.keepMonthly,
+    };
     let failed = false;
     // A cron line may be the only process that ever runs: it cleans up after killed runs too.
     await this.backups.startUp();

@@ -14,7 +14,11 @@ interface Options {
 }
 
 /** Same import path as POST /api/inventory/import: all or nothing. */
-@Command({ name: 'import-inventory', arguments: '<file>', description: "Import an inventory JSON, CSV or Excel .xlsx file into a user's inventory (all or nothing)" })
+@Command({
+  name: 'import-inventory',
+  arguments: '<file>',
+  description: "Import an inventory JSON, CSV or Excel .xlsx file into a user's inventory (all or nothing)",
+})
 export class ImportInventoryCommand extends CommandRunner {
   constructor(
     private readonly importer: InventoryImportService,

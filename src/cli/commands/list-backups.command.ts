@@ -37,10 +37,22 @@ export class ListBackupsCommand extends CommandRunner {
       this.out.line('No backups.');
       return;
     }
-    this.out.line(['ID'.padStart(6), 'TYPE'.padEnd(15), 'USER'.padStart(5), 'CREATED (UTC)'.padEnd(20), 'SIZE'.padStart(10), 'SHA256'.padEnd(12), 'FILE'].join('  '));
+    this.out.line(
+      ['ID'.padStart(6), 'TYPE'.padEnd(15), 'USER'.padStart(5), 'CREATED (UTC)'.padEnd(20), 'SIZE'.padStart(10), 'SHA256'.padEnd(12), 'FILE'].join('  '),
+    );
     for (const b of items) {
       const created = new Date(b.createdAt).toISOString().replace('T', ' ').slice(0, 19);
-      this.out.line([String(b.id).padStart(6), b.type.padEnd(15), String(b.userId ?? '-').padStart(5), created.padEnd(20), formatBytes(b.sizeBytes).padStart(10), b.sha256.slice(0, 12), b.filePath].join('  '));
+      this.out.line(
+        [
+          String(b.id).padStart(6),
+          b.type.padEnd(15),
+          String(b.userId ?? '-').padStart(5),
+          created.padEnd(20),
+          formatBytes(b.sizeBytes).padStart(10),
+          b.sha256.slice(0, 12),
+          b.filePath,
+        ].join('  '),
+      );
     }
     this.out.line(`${items.length} of ${total} backup(s)`);
   }

@@ -28,25 +28,42 @@ export class PruneCommand extends CommandRunner {
   }
 
   async run(_args: string[], options: Options): Promise<void> {
-    const input = { keep: options.keep ?? this.config.backupKeep, keepDaily: options.keepDaily, keepWeekly: options.keepWeekly, keepMonthly: options.keepMonthly };
+    const input = {
+      keep: options.keep ?? this.config.backupKeep,
+      keepDaily: options.keepDaily,
+      keepWeekly: options.keepWeekly,
+      keepMonthly: options.keepMonthly,
+    };
     const policy = this.rotation.policyOf(input);
-    this.out.line(`Policy: keep ${policy.keep}, daily ${policy.keepDaily}, weekly ${policy.keepWeekly}, monthly ${policy.keepMonthly} (${policy.timezone})${options.dryRun ? ' — dry run, nothing changes' : ''}`);
+    this.out.line(
+      `Policy: keep ${policy.keep}, daily ${policy.keepDaily}, weekly ${policy.keepWeekly}, monthly ${policy.keepMonthly} (${policy.timezone})${options.dryRun ? ' — dry run, nothing changes' : ''}`,
+    );
     const users = await this.backups
       .createQueryBuilder('b')
       .select('DISTINCT b.user_id', 'userId')
       .where("b.type = 'user_inventory' AND b.status IN ('ok', 'missing')")
       .getRawMany<{ userId: number }>();
-    const sets: Array<[Backup['type'], number | null]> = [['full_db', null], ...users.map((u) => ['user_inventory', Number(u.userId)] as [Backup['type'], number])];
+    const sets: Array<[Backup['type'], number | null]> = [
+      ['full_db', null],
+      ...users.map((u) => ['user_inventory', Number(u.userId)] as [Backup['type'], number]),
+    ];
     let removed = 0;
     for (const [type, userId] of sets) {
       const verdicts = await this.rotation.preview(type, userId, policy);
       if (!verdicts.length) continue;
       this.out.line(`${type === 'full_db' ? 'Full database' : `User ${userId}`}:`);
-      const rows = new Map((await this.backups.find({ where: { id: In(verdicts.map((v) => v.id)) }, select: { id: true, filePath: true } })).map((b) => [b.id, b.filePath]));
-      for (const v of verdicts) this.out.line(`  ${v.keep ? 'keep  ' : 'remove'} ${String(v.id).padStart(5)} ${v.createdAt.toISOString()} ${rows.get(v.id)?.split('/').pop() ?? ''}${v.reasons.length ? `  (${v.reasons.join('; ')})` : ''}`);
+      const rows = new Map(
+        (await this.backups.find({ where: { id: In(verdicts.map((v) => v.id)) }, select: { id: true, filePath: true } })).map((b) => [b.id, b.filePath]),
+      );
+      for (const v of verdicts)
+        this.out.line(
+          `  ${v.keep ? 'keep  ' : 'remove'} ${String(v.id).padStart(5)} ${v.createdAt.toISOString()} ${rows.get(v.id)?.split('/').pop() ?? ''}${v.reasons.length ? `  (${v.reasons.join('; ')})` : ''}`,
+        );
       if (!options.dryRun) removed += await this.rotation.rotate(type, userId, input);
     }
-    this.out.line(options.dryRun ? 'Dry run: nothing was changed.' : `✓ ${removed} backup(s) moved to the trash (kept there for ${this.config.backupTrashHours} h).`);
+    this.out.line(
+      options.dryRun ? 'Dry run: nothing was changed.' : `✓ ${removed} backup(s) moved to the trash (kept there for ${this.config.backupTrashHours} h).`,
+    );
   }
 
   @Option({ flags: '--dry-run', description: 'Only print the verdicts' })

@@ -14,7 +14,8 @@ interface Options {
 @Command({
   name: 'restore-backup',
   arguments: '<backup>',
-  description: 'Restore a full database backup (a backup id or a file path), all or nothing. Stop the app first: refused while an instance of it is running (unless --force). Takes a safety backup of the current database unless --no-safety-backup.',
+  description:
+    'Restore a full database backup (a backup id or a file path), all or nothing. Stop the app first: refused while an instance of it is running (unless --force). Takes a safety backup of the current database unless --no-safety-backup.',
 })
 export class RestoreBackupCommand extends CommandRunner {
   constructor(
@@ -35,14 +36,18 @@ export class RestoreBackupCommand extends CommandRunner {
     }
     if (!options.yes) {
       this.out.line(`This replaces the whole database with ${plan.path} (${formatBytes(plan.sizeBytes)}).`);
-      this.out.line(options.safetyBackup === false ? 'No safety backup will be taken (--no-safety-backup).' : 'A safety backup of the current database is taken first.');
+      this.out.line(
+        options.safetyBackup === false ? 'No safety backup will be taken (--no-safety-backup).' : 'A safety backup of the current database is taken first.',
+      );
       throw new UsageError('Refusing without --yes. Stop the app, then run again with --yes.');
     }
     const live = await this.restorer.liveInstances();
     if (live.length) {
       if (!options.force) {
         this.out.line(`✗ Refusing to restore: the app is running against this database (${live.join('; ')}).`);
-        this.out.line('  A restore under a running app is lost or torn: stop it first (systemctl stop blockshelf-api), then run this again. --force overrides.');
+        this.out.line(
+          '  A restore under a running app is lost or torn: stop it first (systemctl stop blockshelf-api), then run this again. --force overrides.',
+        );
         process.exitCode = 1;
         return;
       }
@@ -52,10 +57,21 @@ export class RestoreBackupCommand extends CommandRunner {
     if (!plan.expectedSha256) this.out.line('! No recorded checksum for this file: checking its format only.');
     try {
       const r = await this.restorer.restore(plan, { safetyBackup: options.safetyBackup !== false });
-      if (r.safetyBackup) this.out.line(`✓ Safety backup of the previous database: backup ${r.safetyBackup.id}, ${r.safetyBackup.filePath} (${formatBytes(r.safetyBackup.sizeBytes)})`);
-      this.out.line(`✓ Restored ${plan.path}${plan.backupId ? ` (backup ${plan.backupId})` : ''}${r.checksumChecked ? `, sha256 ${plan.expectedSha256!.slice(0, 16)}… checked` : ', no recorded sha256 to check'}, in ${(r.durationMs / 1000).toFixed(1)} s (run ${r.run.id})`);
-      this.out.line(`  Rows: ${Object.entries(r.rows).map(([table, n]) => `${table} ${n}`).join(', ')}`);
-      this.out.line(`  Migrations applied: ${r.migrationsApplied.length ? r.migrationsApplied.join(', ') : 'none (the backup was already at the current version)'}`);
+      if (r.safetyBackup)
+        this.out.line(
+          `✓ Safety backup of the previous database: backup ${r.safetyBackup.id}, ${r.safetyBackup.filePath} (${formatBytes(r.safetyBackup.sizeBytes)})`,
+        );
+      this.out.line(
+        `✓ Restored ${plan.path}${plan.backupId ? ` (backup ${plan.backupId})` : ''}${r.checksumChecked ? `, sha256 ${plan.expectedSha256!.slice(0, 16)}… checked` : ', no recorded sha256 to check'}, in ${(r.durationMs / 1000).toFixed(1)} s (run ${r.run.id})`,
+      );
+      this.out.line(
+        `  Rows: ${Object.entries(r.rows)
+          .map(([table, n]) => `${table} ${n}`)
+          .join(', ')}`,
+      );
+      this.out.line(
+        `  Migrations applied: ${r.migrationsApplied.length ? r.migrationsApplied.join(', ') : 'none (the backup was already at the current version)'}`,
+      );
       const c = r.reconciled;
       this.out.line(
         `✓ Backup catalog and run history carried over; reconciled with the manifests: ${c.relisted.length} listed again, ${c.missing.length} missing, ${c.quarantined.length} quarantined, ${c.dropped.length} leftovers removed`,

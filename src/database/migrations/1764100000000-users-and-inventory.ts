@@ -41,11 +41,15 @@ export class UsersAndInventory1764100000000 implements MigrationInterface {
         ],
         uniques: [new TableUnique({ name: 'uq_inventory_items_user_part_color', columnNames: ['user_id', 'part_id', 'color'] })],
         indices: [new TableIndex({ name: 'idx_inventory_items_user', columnNames: ['user_id'] })],
-        checks: [
-          { name: 'chk_inventory_items_quantities', expression: 'quantity_total >= 0 AND quantity_used >= 0 AND quantity_used <= quantity_total' },
-        ],
+        checks: [{ name: 'chk_inventory_items_quantities', expression: 'quantity_total >= 0 AND quantity_used >= 0 AND quantity_used <= quantity_total' }],
         foreignKeys: [
-          new TableForeignKey({ name: 'fk_inventory_items_user', columnNames: ['user_id'], referencedTableName: 'users', referencedColumnNames: ['id'], onDelete: 'CASCADE' }),
+          new TableForeignKey({
+            name: 'fk_inventory_items_user',
+            columnNames: ['user_id'],
+            referencedTableName: 'users',
+            referencedColumnNames: ['id'],
+            onDelete: 'CASCADE',
+          }),
         ],
       }),
     );

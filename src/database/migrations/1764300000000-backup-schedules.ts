@@ -35,10 +35,7 @@ export class BackupSchedules1764300000000 implements MigrationInterface {
     await runner.createTable(
       new Table({
         name: 'scheduler_state',
-        columns: [
-          { name: 'id', type: 'integer', isPrimary: true },
-          timestampColumn(runner, 'defaults_created_at', true),
-        ],
+        columns: [{ name: 'id', type: 'integer', isPrimary: true }, timestampColumn(runner, 'defaults_created_at', true)],
       }),
     );
     // The row whose defaults_created_at the first instance to start claims (see SchedulingService).

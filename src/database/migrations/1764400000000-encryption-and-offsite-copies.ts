@@ -24,7 +24,13 @@ export class EncryptionAndOffsiteCopies1764400000000 implements MigrationInterfa
         ],
         uniques: [new TableUnique({ name: 'uq_backup_copies_backup_target', columnNames: ['backup_id', 'target'] })],
         foreignKeys: [
-          new TableForeignKey({ name: 'fk_backup_copies_backup', columnNames: ['backup_id'], referencedTableName: 'backups', referencedColumnNames: ['id'], onDelete: 'CASCADE' }),
+          new TableForeignKey({
+            name: 'fk_backup_copies_backup',
+            columnNames: ['backup_id'],
+            referencedTableName: 'backups',
+            referencedColumnNames: ['id'],
+            onDelete: 'CASCADE',
+          }),
         ],
       }),
     );

@@ -3,9 +3,12 @@ import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, Min } from 'class-validator';
 import { queryBoolean } from '../../common/query-boolean.js';
 
-
 export class ImportQueryDto {
-  @ApiPropertyOptional({ enum: ['merge', 'replace'], default: 'merge', description: 'merge: upsert on (part_id, color), leave other items alone. replace: the inventory becomes exactly the file.' })
+  @ApiPropertyOptional({
+    enum: ['merge', 'replace'],
+    default: 'merge',
+    description: 'merge: upsert on (part_id, color), leave other items alone. replace: the inventory becomes exactly the file.',
+  })
   @IsOptional()
   @IsIn(['merge', 'replace'])
   mode: 'merge' | 'replace' = 'merge';
@@ -37,9 +40,16 @@ export class ItemChangeFieldsDto {
 export class ItemChangeDto {
   @ApiProperty({ example: '3001' }) part_id: string;
   @ApiProperty({ example: 'Red' }) color: string;
-  @ApiProperty({ enum: ['added', 'removed', 'changed'], description: 'added: in the file, not in the inventory. removed: in the inventory, not in the file (replace mode only). changed: in both, with different fields' })
+  @ApiProperty({
+    enum: ['added', 'removed', 'changed'],
+    description:
+      'added: in the file, not in the inventory. removed: in the inventory, not in the file (replace mode only). changed: in both, with different fields',
+  })
   change: 'added' | 'removed' | 'changed';
-  @ApiPropertyOptional({ type: ItemChangeFieldsDto, description: 'removed: every field of the item now; changed: the current value of each field that differs' })
+  @ApiPropertyOptional({
+    type: ItemChangeFieldsDto,
+    description: 'removed: every field of the item now; changed: the current value of each field that differs',
+  })
   before?: ItemChangeFieldsDto;
   @ApiPropertyOptional({ type: ItemChangeFieldsDto, description: 'added: every field from the file; changed: the new value of each field that differs' })
   after?: ItemChangeFieldsDto;
@@ -57,11 +67,15 @@ export class ImportReportDto {
   @ApiPropertyOptional({
     type: [ItemChangeDto],
     maxItems: 200,
-    description: 'Dry runs only (absent otherwise): what the import would do, item by item, up to 200 entries (changed and added ones as the file is read, batch by batch; removed ones last); the counts above cover every change',
+    description:
+      'Dry runs only (absent otherwise): what the import would do, item by item, up to 200 entries (changed and added ones as the file is read, batch by batch; removed ones last); the counts above cover every change',
   })
   changes?: ItemChangeDto[];
 
-  @ApiPropertyOptional({ example: 57, description: 'A real replace import or restore: the backup of the inventory taken just before (pinned for BACKUP_TRASH_HOURS). Restoring it is the undo.' })
+  @ApiPropertyOptional({
+    example: 57,
+    description: 'A real replace import or restore: the backup of the inventory taken just before (pinned for BACKUP_TRASH_HOURS). Restoring it is the undo.',
+  })
   safety_backup_id?: number;
   @ApiPropertyOptional({ description: 'Dry runs only: true when there were more than 200 changes and `changes` lists the first 200' })
   changes_truncated?: boolean;

@@ -187,4 +187,3 @@ export class InventoryExportDto {
   @ApiProperty({ type: [ExportedItemDto] }) items: ExportedItemDto[];
   @ApiProperty({ example: 1, description: 'Number of items; written after the items so it always matches them' }) item_count: number;
 }
-

@@ -27,7 +27,18 @@ export interface ImportReadOptions {
 }
 
 /** The original Django BlockShelf CSV header; name, part_id and color are the ones an import needs. */
-export const CSV_COLUMNS = ['name', 'part_id', 'color', 'quantity_total', 'quantity_used', 'storage_location', 'image_url', 'notes', 'created_at', 'updated_at'];
+export const CSV_COLUMNS = [
+  'name',
+  'part_id',
+  'color',
+  'quantity_total',
+  'quantity_used',
+  'storage_location',
+  'image_url',
+  'notes',
+  'created_at',
+  'updated_at',
+];
 const REQUIRED_CSV_COLUMNS = ['name', 'part_id', 'color'];
 
 const ZIP_SIGNATURE = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
@@ -40,8 +51,12 @@ export async function sniffFormat(path: string): Promise<ImportFormat> {
     const { buffer, bytesRead } = await handle.read(Buffer.alloc(4096), 0, 4096, 0);
     const bytes = buffer.subarray(0, bytesRead);
     if (bytes.subarray(0, 4).equals(ZIP_SIGNATURE)) return 'xlsx';
-    if (bytes.subarray(0, 8).equals(OLE_SIGNATURE)) throw new ImportFileError('Excel 97-2003 .xls files cannot be read: save it as .xlsx or .csv', 'unsupported');
-    const head = bytes.toString('utf8').replace(/^\uFEFF/, '').trimStart();
+    if (bytes.subarray(0, 8).equals(OLE_SIGNATURE))
+      throw new ImportFileError('Excel 97-2003 .xls files cannot be read: save it as .xlsx or .csv', 'unsupported');
+    const head = bytes
+      .toString('utf8')
+      .replace(/^\uFEFF/, '')
+      .trimStart();
     if (head.length === 0) throw new ImportFileError('The file is empty');
     return head[0] === '{' || head[0] === '[' ? 'json' : 'csv';
   } finally {

@@ -234,10 +234,13 @@ export class InventoryImportService {
       } catch (error) {
         if (!(error instanceof DryRunRollback)) throw error;
       }
-      this.logger.log(`Import for user ${userId} (${format}, ${options.mode}${options.dryRun ? ', dry run' : ''}): ${report.total} items, ${report.created} created, ${report.updated} updated, ${report.deleted} deleted in ${Date.now() - started} ms`);
+      this.logger.log(
+        `Import for user ${userId} (${format}, ${options.mode}${options.dryRun ? ', dry run' : ''}): ${report.total} items, ${report.created} created, ${report.updated} updated, ${report.deleted} deleted in ${Date.now() - started} ms`,
+      );
       return report;
     } catch (error) {
-      if (error instanceof ImportFileError) throw new DetailedHttpException(IMPORT_FILE_STATUS[error.code], `${error.message}; nothing was imported`, [{ field: 'file', message: error.message }]);
+      if (error instanceof ImportFileError)
+        throw new DetailedHttpException(IMPORT_FILE_STATUS[error.code], `${error.message}; nothing was imported`, [{ field: 'file', message: error.message }]);
       throw error;
     }
   }
@@ -320,7 +323,8 @@ class RowChecker {
     if (item) {
       key = itemKey(item.partId, item.color);
       const first = this.keys.get(key);
-      if (first !== undefined) errors.push({ index, field: 'part_id', message: `part_id "${item.partId}" in color "${item.color}" is a duplicate of row ${first}` });
+      if (first !== undefined)
+        errors.push({ index, field: 'part_id', message: `part_id "${item.partId}" in color "${item.color}" is a duplicate of row ${first}` });
       else this.keys.set(key, index);
     }
     if (errors.length === 0) return { item: item!, key };
@@ -332,6 +336,10 @@ class RowChecker {
   throwIfInvalid(): void {
     if (this.badRows === 0) return;
     const [first] = this.errors;
-    throw new DetailedHttpException(400, `${this.badRows} of ${this.index} row(s) are invalid; nothing was imported (first: row ${first.index}, ${first.message})`, this.errors);
+    throw new DetailedHttpException(
+      400,
+      `${this.badRows} of ${this.index} row(s) are invalid; nothing was imported (first: row ${first.index}, ${first.message})`,
+      this.errors,
+    );
   }
 }

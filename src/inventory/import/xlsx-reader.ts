@@ -117,7 +117,9 @@ async function readCentralDirectory(path: string, limits: XlsxLimits): Promise<(
       }
       total += entry.uncompressedSize;
       if (total > limits.maxUncompressedBytes) {
-        throw tooLarge(`The workbook inflates to more than ${limits.maxUncompressedBytes} bytes (the limit for an .xlsx is 20 × IMPORT_MAX_BYTES, at most 1 GiB); nothing was read`);
+        throw tooLarge(
+          `The workbook inflates to more than ${limits.maxUncompressedBytes} bytes (the limit for an .xlsx is 20 × IMPORT_MAX_BYTES, at most 1 GiB); nothing was read`,
+        );
       }
       entries.push(entry);
     }
@@ -196,7 +198,13 @@ export function cellText(value: unknown): string {
 export async function* readXlsxRows(path: string, limits: XlsxLimits): AsyncGenerator<string[]> {
   await checkXlsxArchive(path, limits);
   const input = createReadStream(path);
-  const workbook = new ExcelJS.stream.xlsx.WorkbookReader(input, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
+  const workbook = new ExcelJS.stream.xlsx.WorkbookReader(input, {
+    worksheets: 'emit',
+    sharedStrings: 'cache',
+    styles: 'cache',
+    hyperlinks: 'ignore',
+    entries: 'ignore',
+  });
   const sheets = workbookErrors(workbook)[Symbol.asyncIterator]();
   let current: AsyncIterable<unknown> | undefined;
   let finished = false;

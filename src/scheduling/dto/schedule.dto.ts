@@ -56,7 +56,7 @@ export class CreateScheduleDto {
   @IsIanaTimeZone()
   timezone?: string;
 
-  @ApiProperty({ enum: SCHEDULE_TARGETS, description: 'full_db, all_users (every active user\'s inventory) or both' })
+  @ApiProperty({ enum: SCHEDULE_TARGETS, description: "full_db, all_users (every active user's inventory) or both" })
   @IsIn(SCHEDULE_TARGETS)
   target: ScheduleTarget;
 
@@ -67,21 +67,36 @@ export class CreateScheduleDto {
   @Max(10_000)
   keep?: number;
 
-  @ApiPropertyOptional({ minimum: 0, maximum: 10000, nullable: true, description: 'Also the newest backup of each of the last N days (null: BACKUP_KEEP_DAILY, 7; 0 = off)' })
+  @ApiPropertyOptional({
+    minimum: 0,
+    maximum: 10000,
+    nullable: true,
+    description: 'Also the newest backup of each of the last N days (null: BACKUP_KEEP_DAILY, 7; 0 = off)',
+  })
   @IsOptional()
   @IsInt()
   @Min(0)
   @Max(10_000)
   keep_daily?: number | null;
 
-  @ApiPropertyOptional({ minimum: 0, maximum: 10000, nullable: true, description: 'Also the newest of each of the last N ISO weeks (null: BACKUP_KEEP_WEEKLY, 4; 0 = off)' })
+  @ApiPropertyOptional({
+    minimum: 0,
+    maximum: 10000,
+    nullable: true,
+    description: 'Also the newest of each of the last N ISO weeks (null: BACKUP_KEEP_WEEKLY, 4; 0 = off)',
+  })
   @IsOptional()
   @IsInt()
   @Min(0)
   @Max(10_000)
   keep_weekly?: number | null;
 
-  @ApiPropertyOptional({ minimum: 0, maximum: 10000, nullable: true, description: 'Also the newest of each of the last N months (null: BACKUP_KEEP_MONTHLY, 6; 0 = off)' })
+  @ApiPropertyOptional({
+    minimum: 0,
+    maximum: 10000,
+    nullable: true,
+    description: 'Also the newest of each of the last N months (null: BACKUP_KEEP_MONTHLY, 6; 0 = off)',
+  })
   @IsOptional()
   @IsInt()
   @Min(0)
@@ -124,21 +139,36 @@ export class UpdateScheduleDto {
   @Max(10_000)
   keep?: number;
 
-  @ApiPropertyOptional({ minimum: 0, maximum: 10000, nullable: true, description: 'Also the newest backup of each of the last N days (null: BACKUP_KEEP_DAILY, 7; 0 = off)' })
+  @ApiPropertyOptional({
+    minimum: 0,
+    maximum: 10000,
+    nullable: true,
+    description: 'Also the newest backup of each of the last N days (null: BACKUP_KEEP_DAILY, 7; 0 = off)',
+  })
   @IsOptional()
   @IsInt()
   @Min(0)
   @Max(10_000)
   keep_daily?: number | null;
 
-  @ApiPropertyOptional({ minimum: 0, maximum: 10000, nullable: true, description: 'Also the newest of each of the last N ISO weeks (null: BACKUP_KEEP_WEEKLY, 4; 0 = off)' })
+  @ApiPropertyOptional({
+    minimum: 0,
+    maximum: 10000,
+    nullable: true,
+    description: 'Also the newest of each of the last N ISO weeks (null: BACKUP_KEEP_WEEKLY, 4; 0 = off)',
+  })
   @IsOptional()
   @IsInt()
   @Min(0)
   @Max(10_000)
   keep_weekly?: number | null;
 
-  @ApiPropertyOptional({ minimum: 0, maximum: 10000, nullable: true, description: 'Also the newest of each of the last N months (null: BACKUP_KEEP_MONTHLY, 6; 0 = off)' })
+  @ApiPropertyOptional({
+    minimum: 0,
+    maximum: 10000,
+    nullable: true,
+    description: 'Also the newest of each of the last N months (null: BACKUP_KEEP_MONTHLY, 6; 0 = off)',
+  })
   @IsOptional()
   @IsInt()
   @Min(0)
@@ -164,10 +194,12 @@ export class ScheduleDto {
   @ApiProperty() enabled: boolean;
   @ApiProperty({ description: 'A run of this schedule is going on now (on some instance)' }) running: boolean;
   @ApiProperty({ nullable: true, type: String, example: '2026-11-27T02:00:00.000Z', description: 'null when disabled' }) next_run_at: string | null;
-  @ApiProperty({ nullable: true, type: String, example: '2026-11-27T03:00:00+01:00', description: 'next_run_at in the schedule\'s time zone' }) next_run_local: string | null;
+  @ApiProperty({ nullable: true, type: String, example: '2026-11-27T03:00:00+01:00', description: "next_run_at in the schedule's time zone" }) next_run_local:
+    string | null;
   @ApiProperty({ nullable: true, type: String, description: 'When its latest run started' }) last_run_at: string | null;
   @ApiProperty({ nullable: true, enum: STATUSES }) last_run_status: BackupRunStatus | null;
-  @ApiProperty({ description: 'Every run due up to this instant has been handled; a start after downtime catches up (once) what came due after it' }) handled_until: string;
+  @ApiProperty({ description: 'Every run due up to this instant has been handled; a start after downtime catches up (once) what came due after it' })
+  handled_until: string;
   @ApiProperty() created_at: string;
   @ApiProperty() updated_at: string;
 
@@ -211,7 +243,8 @@ export class ScheduleRefDto {
 export class NextRunDto {
   @ApiProperty({ type: ScheduleRefDto, nullable: true, description: 'The schedule that runs next; null when none is enabled' }) schedule: ScheduleRefDto | null;
   @ApiProperty({ nullable: true, type: String, example: '2026-11-27T02:00:00.000Z' }) next_run_at: string | null;
-  @ApiProperty({ nullable: true, type: String, example: '2026-11-27T03:00:00+01:00', description: 'In the schedule\'s time zone' }) next_run_local: string | null;
+  @ApiProperty({ nullable: true, type: String, example: '2026-11-27T03:00:00+01:00', description: "In the schedule's time zone" }) next_run_local:
+    string | null;
   @ApiProperty({ nullable: true, type: Number, example: 52535, description: 'Whole seconds until then, rounded up' }) seconds_remaining: number | null;
   @ApiProperty({ nullable: true, type: Number, example: 14 }) hours: number | null;
   @ApiProperty({ nullable: true, type: Number, example: 35 }) minutes: number | null;
@@ -220,7 +253,18 @@ export class NextRunDto {
   @ApiProperty({ description: 'The server time the remaining time is counted from' }) now: string;
 
   static from(next: { schedule: BackupSchedule; at: Date; local: string } | null, now: Date): NextRunDto {
-    if (!next) return { schedule: null, next_run_at: null, next_run_local: null, seconds_remaining: null, hours: null, minutes: null, seconds: null, remaining: null, now: now.toISOString() };
+    if (!next)
+      return {
+        schedule: null,
+        next_run_at: null,
+        next_run_local: null,
+        seconds_remaining: null,
+        hours: null,
+        minutes: null,
+        seconds: null,
+        remaining: null,
+        now: now.toISOString(),
+      };
     const total = Math.ceil((next.at.getTime() - now.getTime()) / 1000);
     const hours = Math.floor(total / 3600);
     const minutes = Math.floor((total % 3600) / 60);
@@ -242,6 +286,7 @@ export class NextRunDto {
 
 export class ScheduleRunDto {
   @ApiProperty({ type: ScheduleDto }) schedule: ScheduleDto;
-  @ApiProperty({ enum: STATUSES, description: 'succeeded, partial (some of it failed), failed, or skipped (e.g. the same backup was already being made)' }) status: BackupRunStatus;
+  @ApiProperty({ enum: STATUSES, description: 'succeeded, partial (some of it failed), failed, or skipped (e.g. the same backup was already being made)' })
+  status: BackupRunStatus;
   @ApiProperty({ type: [BackupRunDto], description: 'One backup run per target (two for target both)' }) runs: BackupRunDto[];
 }
