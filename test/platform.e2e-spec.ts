@@ -21,6 +21,30 @@ describe.each(testDialects())('platform: health, OpenAPI, errors (%s)', (dialect
     expect(download['application/octet-stream'].schema).toEqual({ type: 'string', format: 'binary' });
     expect(download['application/json'].schema).toEqual({ type: 'string', format: 'binary' });
     for (const path of ['/api/backups/me', '/api/backups/full-db', '/api/backups/all-users']) expect(doc.paths[path].post.requestBody.required).toBe(false);
+    for (const schema of ['ItemDto', 'CreateItemDto']) expect(doc.components.schemas[schema].properties.quantity_total.type).toBe('integer');
+  });
+
+  it('a MEDIA_ROOT that is not a folder does not stop the app: /health names the media check, the backup history is still read', async () => {
+    const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = mkdtempSync(join(tmpdir(), 'bs-media-file-'));
+    writeFileSync(join(dir, 'media'), 'a file, not a folder');
+    const broken = await createTestApp('sqlite', { env: { MEDIA_ROOT: join(dir, 'media') } });
+    try {
+      const health = await broken.http.get('/health');
+      expect(health.status).toBe(503);
+      expect(health.body.error?.media ?? health.body.details.media).toMatchObject({ status: 'down' });
+      expect(health.body.details.backup.warning).not.toMatch(/Could not read the backup history/);
+      // The API itself serves.
+      await broken.http
+        .get('/api/auth/me')
+        .set('Authorization', `Bearer ${await broken.login()}`)
+        .expect(200);
+    } finally {
+      await broken.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('GET /health reports the database and the media folder as up', async () => {

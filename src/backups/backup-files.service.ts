@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { chmod, mkdir, open, readdir, rename, rm, stat, statfs } from 'node:fs/promises';
+import { chmod, mkdir, open, readdir, rename, rm, stat, statfs, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import { Transform } from 'node:stream';
 import type { Readable } from 'node:stream';
@@ -195,6 +195,14 @@ export class BackupFilesService {
       () => true,
       () => false,
     );
+  }
+
+  /** Throws unless a file can be created in MEDIA_ROOT/backups (checked at start, for a warning that names it). */
+  async probeWritable(): Promise<void> {
+    await this.ensureDir(this.backupsRoot);
+    const probe = join(this.backupsRoot, `.probe.${this.tempTag}-${randomBytes(4).toString('hex')}.partial`);
+    await writeFile(probe, '', { mode: 0o600 });
+    await rm(probe, { force: true });
   }
 
   /** Free bytes on the file system holding MEDIA_ROOT. */

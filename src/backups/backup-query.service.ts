@@ -110,6 +110,7 @@ export class BackupQueryService {
         return { type, count: Number(agg?.count ?? 0), bytes: Number(agg?.bytes ?? 0), missing, newest, lastSuccess, lastFailure, lastRun };
       }),
     );
-    return { perType, freeBytes: await this.files.freeBytes(), mediaRoot: this.config.mediaRoot };
+    // A MEDIA_ROOT that cannot be used is the media check's news; the history is still readable.
+    return { perType, freeBytes: await this.files.freeBytes().catch(() => null), mediaRoot: this.config.mediaRoot };
   }
 }

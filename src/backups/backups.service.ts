@@ -111,7 +111,15 @@ export class BackupsService implements OnApplicationBootstrap, OnApplicationShut
   /** The server does the start-up work at boot; a CLI command does it when it needs it (a dry run must see the state as it is). */
   async onApplicationBootstrap(): Promise<void> {
     if (this.kind !== 'server') return;
-    await this.startUp();
+    try {
+      await this.startUp();
+    } catch (error) {
+      // The API still serves (and /health names the failing check); backups fail, each with its reason.
+      this.logger.error(`Backup start-up checks failed (is MEDIA_ROOT ${this.files.backupsRoot} a writable folder?): ${errorText(error)}`);
+    }
+    await this.files
+      .probeWritable()
+      .catch((error) => this.logger.warn(`MEDIA_ROOT is not writable: ${this.files.backupsRoot}: ${errorText(error)}. Backups will fail until it is.`));
     // Runs of processes that die later are found by the ledger; their half-published backups are resolved here.
     this.sweeper = setInterval(
       () => void this.resolveInterrupted().catch((e) => this.logger.warn(`Interrupted-run check failed: ${errorText(e)}`)),

@@ -59,7 +59,7 @@ export class BackupMetricsCollector {
         this.metrics.storedBackups.set({ type: t.type }, t.count);
         this.metrics.storedBytes.set({ type: t.type }, t.bytes);
       }
-      this.metrics.freeBytes.set(stats.freeBytes);
+      if (stats.freeBytes !== null) this.metrics.freeBytes.set(stats.freeBytes);
       this.metrics.backupMetricsUp.set(1);
     } catch (error) {
       // The scrape still answers (HTTP and process metrics are fine); the gauge says the backup figures are stale.

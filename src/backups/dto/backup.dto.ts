@@ -263,7 +263,8 @@ export class TypeStatsDto {
 
 export class BackupStatsDto {
   @ApiProperty({ type: [TypeStatsDto] }) types: TypeStatsDto[];
-  @ApiProperty({ description: 'Free bytes on the file system holding MEDIA_ROOT' }) free_bytes: number;
+  @ApiProperty({ nullable: true, type: Number, description: 'Free bytes on the file system holding MEDIA_ROOT (null when it cannot be read)' }) free_bytes:
+    number | null;
   @ApiProperty() total_bytes: number;
 }
 

@@ -26,8 +26,8 @@ export class ItemDto {
   @ApiProperty({ example: 'Brick 2 x 4' }) name: string;
   @ApiProperty({ example: '3001' }) part_id: string;
   @ApiProperty({ example: 'Red' }) color: string;
-  @ApiProperty({ example: 10 }) quantity_total: number;
-  @ApiProperty({ example: 2 }) quantity_used: number;
+  @ApiProperty({ type: 'integer', example: 10 }) quantity_total: number;
+  @ApiProperty({ type: 'integer', example: 2 }) quantity_used: number;
   @ApiProperty({ example: 'Drawer A1' }) storage_location: string;
   @ApiProperty({ example: '' }) image_url: string;
   @ApiProperty({ example: '' }) notes: string;
@@ -76,14 +76,14 @@ export class CreateItemDto {
   @AllowedCharacters('color')
   color: string;
 
-  @ApiPropertyOptional({ example: 10, minimum: ITEM_QUANTITY_MIN, maximum: ITEM_QUANTITY_MAX })
+  @ApiPropertyOptional({ type: 'integer', example: 10, minimum: ITEM_QUANTITY_MIN, maximum: ITEM_QUANTITY_MAX })
   @IsOptional()
   @IsInt()
   @Min(ITEM_QUANTITY_MIN)
   @Max(ITEM_QUANTITY_MAX)
   quantity_total?: number;
 
-  @ApiPropertyOptional({ example: 2, minimum: ITEM_QUANTITY_MIN, maximum: ITEM_QUANTITY_MAX, description: 'Must not exceed quantity_total' })
+  @ApiPropertyOptional({ type: 'integer', example: 2, minimum: ITEM_QUANTITY_MIN, maximum: ITEM_QUANTITY_MAX, description: 'Must not exceed quantity_total' })
   @IsOptional()
   @IsInt()
   @Min(ITEM_QUANTITY_MIN)
