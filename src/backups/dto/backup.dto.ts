@@ -1,3 +1,4 @@
+import { RetentionTierField } from './retention-fields.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
@@ -142,40 +143,13 @@ export class CreateBackupDto {
   @Max(10_000)
   keep?: number;
 
-  @ApiPropertyOptional({
-    example: 7,
-    minimum: 0,
-    maximum: 10000,
-    description: 'Also the newest backup of each of the last N days (default BACKUP_KEEP_DAILY, 7; 0 = off)',
-  })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(10_000)
+  @RetentionTierField('daily')
   keep_daily?: number;
 
-  @ApiPropertyOptional({
-    example: 4,
-    minimum: 0,
-    maximum: 10000,
-    description: 'Also the newest of each of the last N ISO weeks (default BACKUP_KEEP_WEEKLY, 4; 0 = off)',
-  })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(10_000)
+  @RetentionTierField('weekly')
   keep_weekly?: number;
 
-  @ApiPropertyOptional({
-    example: 6,
-    minimum: 0,
-    maximum: 10000,
-    description: 'Also the newest of each of the last N months (default BACKUP_KEEP_MONTHLY, 6; 0 = off)',
-  })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(10_000)
+  @RetentionTierField('monthly')
   keep_monthly?: number;
 }
 

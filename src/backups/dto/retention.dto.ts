@@ -1,3 +1,4 @@
+import { RetentionTierField } from './retention-fields.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
@@ -45,28 +46,13 @@ export class RetentionQueryDto {
   @Max(10_000)
   keep?: number;
 
-  @ApiPropertyOptional({ minimum: 0, maximum: 10000 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(10_000)
+  @RetentionTierField('daily', { fromQuery: true })
   keep_daily?: number;
 
-  @ApiPropertyOptional({ minimum: 0, maximum: 10000 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(10_000)
+  @RetentionTierField('weekly', { fromQuery: true })
   keep_weekly?: number;
 
-  @ApiPropertyOptional({ minimum: 0, maximum: 10000 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(10_000)
+  @RetentionTierField('monthly', { fromQuery: true })
   keep_monthly?: number;
 }
 

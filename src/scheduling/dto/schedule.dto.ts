@@ -1,3 +1,4 @@
+import { RetentionTierField } from '../../backups/dto/retention-fields.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateBy } from 'class-validator';
 import type { ValidationOptions } from 'class-validator';
@@ -67,40 +68,13 @@ export class CreateScheduleDto {
   @Max(10_000)
   keep?: number;
 
-  @ApiPropertyOptional({
-    minimum: 0,
-    maximum: 10000,
-    nullable: true,
-    description: 'Also the newest backup of each of the last N days (null: BACKUP_KEEP_DAILY, 7; 0 = off)',
-  })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(10_000)
+  @RetentionTierField('daily', { nullable: true })
   keep_daily?: number | null;
 
-  @ApiPropertyOptional({
-    minimum: 0,
-    maximum: 10000,
-    nullable: true,
-    description: 'Also the newest of each of the last N ISO weeks (null: BACKUP_KEEP_WEEKLY, 4; 0 = off)',
-  })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(10_000)
+  @RetentionTierField('weekly', { nullable: true })
   keep_weekly?: number | null;
 
-  @ApiPropertyOptional({
-    minimum: 0,
-    maximum: 10000,
-    nullable: true,
-    description: 'Also the newest of each of the last N months (null: BACKUP_KEEP_MONTHLY, 6; 0 = off)',
-  })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(10_000)
+  @RetentionTierField('monthly', { nullable: true })
   keep_monthly?: number | null;
 
   @ApiPropertyOptional({ default: true })
@@ -139,40 +113,13 @@ export class UpdateScheduleDto {
   @Max(10_000)
   keep?: number;
 
-  @ApiPropertyOptional({
-    minimum: 0,
-    maximum: 10000,
-    nullable: true,
-    description: 'Also the newest backup of each of the last N days (null: BACKUP_KEEP_DAILY, 7; 0 = off)',
-  })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(10_000)
+  @RetentionTierField('daily', { nullable: true })
   keep_daily?: number | null;
 
-  @ApiPropertyOptional({
-    minimum: 0,
-    maximum: 10000,
-    nullable: true,
-    description: 'Also the newest of each of the last N ISO weeks (null: BACKUP_KEEP_WEEKLY, 4; 0 = off)',
-  })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(10_000)
+  @RetentionTierField('weekly', { nullable: true })
   keep_weekly?: number | null;
 
-  @ApiPropertyOptional({
-    minimum: 0,
-    maximum: 10000,
-    nullable: true,
-    description: 'Also the newest of each of the last N months (null: BACKUP_KEEP_MONTHLY, 6; 0 = off)',
-  })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(10_000)
+  @RetentionTierField('monthly', { nullable: true })
   keep_monthly?: number | null;
 
   @ApiPropertyOptional({ description: 'false stops the schedule; turning it back on does not catch up what it missed while off' })
