@@ -12,7 +12,7 @@ import { databaseDumperProvider } from '../src/backups/backups.module.js';
 import { DatabaseDumper } from '../src/backups/dialects/database-dumper.js';
 import { ProcessRunner } from '../src/common/process-runner.js';
 import { InventoryExportService } from '../src/inventory/inventory-export.service.js';
-import type { ExportOwner } from '../src/inventory/inventory-export.service.js';
+import type { ExportOwner, InventoryJsonPart } from '../src/inventory/inventory-export.service.js';
 import { WrappedDumper } from './fakes/dumpers.js';
 import { nodeScript, ScriptedProcessRunner } from './fakes/scripted-process-runner.js';
 import { bearer, createTestApp } from './support/test-app.js';
@@ -103,13 +103,18 @@ describe.each(testDialects())('backup faults (%s)', (dialect: TestDialect) => {
   });
 
   it("one user's failure does not stop the others: the run is partial", async () => {
+    // Breaks both ways an inventory is read: alone (streamed) and with others (one query for many small ones).
     class FlakyExporter extends InventoryExportService {
-      override async *stream(owner: ExportOwner, now?: Date): AsyncGenerator<string> {
+      override async *parts(owner: ExportOwner, now?: Date): AsyncGenerator<InventoryJsonPart> {
         let n = 0;
-        for await (const chunk of super.stream(owner, now)) {
+        for await (const part of super.parts(owner, now)) {
           if (owner.username === 'broken' && n++ > 0) throw new Error('disk read error while exporting');
-          yield chunk;
+          yield part;
         }
+      }
+      override async many(owners: ExportOwner[], now?: Date) {
+        if (owners.some((o) => o.username === 'broken')) throw new Error('disk read error while exporting');
+        return super.many(owners, now);
       }
     }
     const t = await createTestApp(dialect, {

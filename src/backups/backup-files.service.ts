@@ -3,8 +3,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { chmod, mkdir, open, readdir, rename, rm, stat, statfs, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
-import { Transform } from 'node:stream';
-import type { Readable } from 'node:stream';
+import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { AppConfig } from '../config/app-config.js';
 import { InstanceRegistry } from '../instances/instance-registry.service.js';
@@ -24,6 +23,8 @@ export interface ProducedFile extends Digest {
   stem: string;
   /** With ".enc" when encrypted. */
   extension: string;
+  /** False when the bytes are not fsynced yet (the batch publisher syncs many files at once). */
+  synced: boolean;
   /** Key id when the file is encrypted. */
   encryptionKeyId: string | null;
 }
@@ -110,12 +111,40 @@ export class BackupFilesService {
       await fsyncFile(tempPath);
       const digest = streamed ?? (await this.digestOf(tempPath));
       await verify(tempPath);
-      return { ...digest, tempPath, folder, stem, extension, encryptionKeyId: this.encryption.enabled ? this.encryption.writeKeyId : null };
+      return { ...digest, tempPath, folder, stem, extension, encryptionKeyId: this.keyId(), synced: true };
     } catch (error) {
       await rm(tempPath, { force: true }).catch(() => undefined);
       await rm(this.plainTempFor(tempPath), { force: true }).catch(() => undefined);
       throw error;
     }
+  }
+
+  /**
+   * A small backup already in memory and already verified: written to a temp
+   * file and hashed from the same bytes, not yet fsynced (BackupBatchPublisher
+   * syncs a whole batch at once). On failure the temp file is removed.
+   */
+  async produceFromMemory(folder: string, stem: string, extension: string, bytes: Buffer): Promise<ProducedFile> {
+    const dir = join(this.config.mediaRoot, folder);
+    await this.ensureDir(dir);
+    if (this.encryption.enabled) extension += '.enc';
+    const tempPath = join(dir, `.${stem}.${this.tempTag}-${randomBytes(6).toString('hex')}.partial`);
+    try {
+      let digest: Digest;
+      if (this.encryption.enabled) digest = await this.streamToFile(Readable.from([bytes]), tempPath);
+      else {
+        await writeFile(tempPath, bytes, { flag: 'wx', mode: 0o600 });
+        digest = { sha256: createHash('sha256').update(bytes).digest('hex'), sizeBytes: bytes.length };
+      }
+      return { ...digest, tempPath, folder, stem, extension, encryptionKeyId: this.keyId(), synced: false };
+    } catch (error) {
+      await rm(tempPath, { force: true }).catch(() => undefined);
+      throw error;
+    }
+  }
+
+  private keyId(): string | null {
+    return this.encryption.enabled ? this.encryption.writeKeyId : null;
   }
 
   /**

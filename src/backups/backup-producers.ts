@@ -6,7 +6,9 @@ import { InventoryExportService } from '../inventory/inventory-export.service.js
 import type { BackupPipelineProducer } from './backup-pipeline.js';
 import { BackupFilesService } from './backup-files.service.js';
 import { DatabaseDumper } from './dialects/database-dumper.js';
-import { verifyInventoryJson } from './inventory-json.verifier.js';
+import { InventoryJsonCheck } from './inventory-json.verifier.js';
+import type { InventoryJsonPart } from '../inventory/inventory-export.service.js';
+import type { NewBackup } from './store/backup-store.service.js';
 
 export interface BackupOwner {
   id: number;
@@ -52,27 +54,23 @@ export class BackupProducers {
   }
 
   userInventory(owner: BackupOwner, label: string | null = null): BackupPipelineProducer {
-    let itemCount = 0;
+    let check = new InventoryJsonCheck(owner.id);
     return {
       describe: `inventory backup of ${owner.username}`,
       set: { type: 'user_inventory', userId: owner.id },
-      produce: (now) =>
-        this.files.produce(
-          `backups/user_inventory/${owner.id}`,
-          `${owner.username}_inventory_${compactTimestamp(now)}`,
+      produce: (now) => {
+        check = new InventoryJsonCheck(owner.id);
+        const { folder, stem } = inventoryFileName(owner, now);
+        return this.files.produce(
+          folder,
+          stem,
           'json',
-          (temp) => this.files.streamToFile(Readable.from(this.exporter.stream(owner, now)), temp),
-          async (temp) => void ({ itemCount } = await verifyInventoryJson(await this.files.openPlain(temp), owner.id)),
-        ),
-      meta: async () => ({
-        type: 'user_inventory',
-        userId: owner.id,
-        username: owner.username,
-        format: 'inventory-json',
-        dialect: 'json',
-        counts: { items: itemCount },
-        label,
-      }),
+          // Verified as it is written (each part parsed on its way to the file), hashed in the same pass.
+          (temp) => this.files.streamToFile(Readable.from(checked(this.exporter.parts(owner, now), check)), temp),
+          async () => void check.itemCount,
+        );
+      },
+      meta: async () => userInventoryMeta(owner, check.itemCount, label),
     };
   }
 
@@ -84,4 +82,25 @@ export class BackupProducers {
     }
     return counts;
   }
+}
+
+/** The parts' text, each checked on its way through. */
+async function* checked(parts: AsyncIterable<InventoryJsonPart>, check: InventoryJsonCheck): AsyncGenerator<string> {
+  for await (const part of parts) {
+    check.push(part);
+    yield part.text;
+  }
+}
+
+export function userInventoryMeta(
+  owner: BackupOwner,
+  itemCount: number,
+  label: string | null = null,
+): Omit<NewBackup, 'createdAt' | 'runId' | 'createdBy' | 'isScheduled'> {
+  return { type: 'user_inventory', userId: owner.id, username: owner.username, format: 'inventory-json', dialect: 'json', counts: { items: itemCount }, label };
+}
+
+/** Where a user's inventory backup made at `now` goes (the extension is .json, .json.enc when encrypted). */
+export function inventoryFileName(owner: BackupOwner, now: Date): { folder: string; stem: string } {
+  return { folder: `backups/user_inventory/${owner.id}`, stem: `${owner.username}_inventory_${compactTimestamp(now)}` };
 }

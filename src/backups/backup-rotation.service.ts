@@ -51,16 +51,46 @@ export class BackupRotationService {
   }
 
   async rotate(type: BackupType, userId: number | null, input: RetentionInput, protectId?: number): Promise<number> {
+    if (userId === null) return this.rotateSets(type, [null], input, new Map(protectId ? [[null, protectId]] : [])).then((d) => d.get(null) ?? 0);
+    return (await this.rotateSets(type, [userId], input, new Map(protectId ? [[userId, protectId]] : []))).get(userId) ?? 0;
+  }
+
+  /**
+   * Rotation of many sets at once (the users of an all-users batch): one query
+   * reads them all, one UPDATE trashes what the policy does not keep.
+   * Returns how many went to the trash per set.
+   */
+  async rotateSets(
+    type: BackupType,
+    userIds: Array<number | null>,
+    input: RetentionInput,
+    protect: Map<number | null, number>,
+  ): Promise<Map<number | null, number>> {
     if (!Number.isInteger(input.keep) || input.keep < 0) throw new Error(`keep must be a whole number, got ${input.keep}`);
-    const verdicts = await this.preview(type, userId, this.policyOf(input), new Date(), protectId);
-    const doomed = verdicts.filter((v) => !v.keep);
-    for (const { id } of doomed) {
-      const backup = await this.backups.findOneBy({ id });
-      // One that cannot be moved (a file system error) must not stop the rotation of the others.
-      if (backup) await this.trash.trash(backup).catch((error) => this.logger.warn(`Could not move backup ${id} to the trash: ${error.message}`));
+    const policy = this.policyOf(input);
+    const now = new Date();
+    const ids = userIds.filter((id): id is number => id !== null);
+    const rows = await this.backups.find({
+      where: { type, userId: userIds.includes(null) ? IsNull() : In(ids), status: In(['ok', 'missing']) },
+      select: { id: true, userId: true, createdAt: true, pinned: true, pinReason: true, pinnedUntil: true },
+    });
+    const sets = new Map<number | null, Backup[]>(userIds.map((id) => [id, []]));
+    for (const row of rows) sets.get(row.userId)?.push(row);
+    const deleted = new Map<number | null, number>();
+    const doomed: number[] = [];
+    for (const [userId, set] of sets) {
+      const verdicts = evaluateRetention(set, policy, now, protect.get(userId));
+      const gone = verdicts.filter((v) => !v.keep).map((v) => v.id);
+      deleted.set(userId, gone.length);
+      doomed.push(...gone);
+      if (gone.length)
+        this.logger.log(`Rotation (${type}${userId ? ` user ${userId}` : ''}): ${verdicts.length - gone.length} kept, ${gone.length} to the trash`);
     }
+    // Trashing that fails must not fail the backups just made: they are listed; the next rotation tries again.
     if (doomed.length)
-      this.logger.log(`Rotation (${type}${userId ? ` user ${userId}` : ''}): ${verdicts.length - doomed.length} kept, ${doomed.length} to the trash`);
-    return doomed.length;
+      await this.trash
+        .trashMany(await this.backups.findBy({ id: In(doomed) }))
+        .catch((error) => this.logger.warn(`Could not move backups to the trash: ${error.message}`));
+    return deleted;
   }
 }

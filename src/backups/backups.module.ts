@@ -26,6 +26,9 @@ import { RunEvents } from './runs/run-events.js';
 import { BackupPins } from './retention/backup-pins.service.js';
 import { BackupTrash } from './retention/backup-trash.service.js';
 import { BackupStore, BackupStoreHooks } from './store/backup-store.service.js';
+import { BackupBatchPublisher } from './store/backup-batch-publisher.js';
+import { BackupLocks } from './backup-locks.js';
+import { AllUsersBackup } from './all-users-backup.service.js';
 import { FullRestoreService } from './full-restore.service.js';
 import { DatabaseDumper } from './dialects/database-dumper.js';
 import { MysqlDumper } from './dialects/mysql.dumper.js';
@@ -70,6 +73,9 @@ export const offsiteTargetsProvider = {
     OffsiteCopyService,
     BackupStoreHooks,
     BackupStore,
+    BackupBatchPublisher,
+    BackupLocks,
+    AllUsersBackup,
     RunEvents,
     RunLedger,
     BackupCatalogService,

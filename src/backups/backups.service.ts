@@ -17,12 +17,15 @@ import { BackupPins } from './retention/backup-pins.service.js';
 import { BackupTrash } from './retention/backup-trash.service.js';
 import type { BackupPipelineProducer as BackupProducer } from './backup-pipeline.js';
 import { BackupProducers } from './backup-producers.js';
+import { AllUsersBackup } from './all-users-backup.service.js';
+import type { UserBackupResult } from './all-users-backup.service.js';
+import { BackupLocks } from './backup-locks.js';
 import type { BackupOwner } from './backup-producers.js';
 import { BackupRotationService } from './backup-rotation.service.js';
 import { BackupRun } from './backup-run.entity.js';
 import type { BackupRunStatus, BackupTarget, BackupTrigger } from './backup-run.entity.js';
 import { Backup } from './backup.entity.js';
-import { BackupError, BackupFailedException, BackupInProgressException } from './backup.errors.js';
+import { BackupError, BackupFailedException } from './backup.errors.js';
 import { DatabaseDumper } from './dialects/database-dumper.js';
 import { verifyInventoryJson } from './inventory-json.verifier.js';
 import { RestoreCarryOver } from './restore-carry-over.service.js';
@@ -31,6 +34,7 @@ import { RunEvents } from './runs/run-events.js';
 import { BackupStore } from './store/backup-store.service.js';
 
 export type { BackupOwner } from './backup-producers.js';
+export type { UserBackupResult } from './all-users-backup.service.js';
 
 export interface RunOptions {
   trigger: BackupTrigger;
@@ -52,12 +56,6 @@ interface BackupOutcome {
   error?: string;
   /** e.g. "backup.shrunk: …" */
   warning?: string | null;
-}
-
-export interface UserBackupResult {
-  user: BackupOwner;
-  backup?: Backup;
-  error?: string;
 }
 
 export interface AllUsersResult {
@@ -84,7 +82,6 @@ const RECHECK_MS = 30_000;
 @Injectable()
 export class BackupsService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(BackupsService.name);
-  private readonly running = new Set<string>();
   private sweeper?: NodeJS.Timeout;
 
   constructor(
@@ -106,6 +103,8 @@ export class BackupsService implements OnApplicationBootstrap, OnApplicationShut
     private readonly trash: BackupTrash,
     @Inject(INSTANCE_KIND) private readonly kind: InstanceKind,
     private readonly instances: InstanceRegistry,
+    private readonly allUsers: AllUsersBackup,
+    private readonly locks: BackupLocks,
   ) {}
 
   /** The server does the start-up work at boot; a CLI command does it when it needs it (a dry run must see the state as it is). */
@@ -205,31 +204,7 @@ export class BackupsService implements OnApplicationBootstrap, OnApplicationShut
       const run = await this.ledger.startRun('all_users', options);
       const started = Date.now();
       this.logger.log(`Started inventory backups of all active users (run ${run.id})`);
-      const results: UserBackupResult[] = [];
-      let bytes = 0;
-      let deleted = 0;
-      const errors: string[] = [];
-      const warnings: string[] = [];
-      try {
-        for await (const batch of this.users.activeUsersInBatches()) {
-          for (const user of batch) {
-            const owner = { id: user.id, username: user.username };
-            const outcome: BackupOutcome = this.running.has(`user:${owner.id}`)
-              ? { deleted: 0, error: 'a backup of this user was already running' }
-              : await this.exclusive(`user:${owner.id}`, () => this.runBackup(this.producers.userInventory(owner), run, options));
-            const result: UserBackupResult = { user: owner, backup: outcome.backup, error: outcome.error };
-            if (outcome.warning) warnings.push(outcome.warning);
-            if (outcome.backup) {
-              bytes += outcome.backup.sizeBytes;
-              deleted += outcome.deleted;
-            } else errors.push(`${owner.username}: ${outcome.error}`);
-            results.push(result);
-            onProgress?.(results.length, result);
-          }
-        }
-      } catch (error) {
-        errors.push(`listing users: ${errorText(error)}`);
-      }
+      const { results, bytes, deleted, errors, warnings } = await this.allUsers.run(run, options, onProgress);
       const created = results.filter((r) => r.backup).length;
       const copies = await this.offsite.copyPending();
       const copyFailure = copyError(copies);
@@ -294,14 +269,8 @@ export class BackupsService implements OnApplicationBootstrap, OnApplicationShut
     }
   }
 
-  private async exclusive<T>(key: string, job: () => Promise<T>): Promise<T> {
-    if (this.running.has(key)) throw new BackupInProgressException(key.startsWith('user:') ? 'user inventory' : key.replace('_', ' '));
-    this.running.add(key);
-    try {
-      return await job();
-    } finally {
-      this.running.delete(key);
-    }
+  private exclusive<T>(key: string, job: () => Promise<T>): Promise<T> {
+    return this.locks.exclusive(key, job);
   }
 
   // ---- restoring, verifying, deleting ------------------------------------------

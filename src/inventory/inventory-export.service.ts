@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { InventoryItem } from './inventory-item.entity.js';
 
 export const INVENTORY_FORMAT = 'blockshelf-inventory';
 export const INVENTORY_FORMAT_VERSION = 1;
@@ -12,7 +11,6 @@ export interface ExportOwner {
 }
 
 interface RawItem {
-  id: number;
   name: string;
   part_id: string;
   color: string;
@@ -64,19 +62,32 @@ function exportedItemJson(row: RawItem): string {
   );
 }
 
-const COLUMNS: [keyof InventoryItem, keyof RawItem][] = [
-  ['id', 'id'],
-  ['name', 'name'],
-  ['partId', 'part_id'],
-  ['color', 'color'],
-  ['quantityTotal', 'quantity_total'],
-  ['quantityUsed', 'quantity_used'],
-  ['storageLocation', 'storage_location'],
-  ['imageUrl', 'image_url'],
-  ['notes', 'notes'],
-  ['createdAt', 'created_at'],
-  ['updatedAt', 'updated_at'],
-];
+/** The columns of an exported item, in the order exportedItemJson reads them. */
+const ITEM_COLUMNS = 'name, part_id, color, quantity_total, quantity_used, storage_location, image_url, notes, created_at, updated_at';
+
+/** One piece of an inventory JSON as it is written: the header, a run of items, or the closing part with item_count. */
+export type InventoryJsonPart =
+  { kind: 'header'; text: string } | { kind: 'items'; text: string; count: number } | { kind: 'footer'; text: string; count: number };
+
+export function inventoryHeaderJson(owner: ExportOwner, now: Date): string {
+  const header = {
+    format: INVENTORY_FORMAT,
+    version: INVENTORY_FORMAT_VERSION,
+    exported_at: now.toISOString(),
+    user: { id: owner.id, username: owner.username },
+  };
+  return JSON.stringify(header).slice(0, -1) + ',"items":[';
+}
+
+/** item_count last: it is then always the number of items actually written. */
+export function inventoryFooterJson(count: number): string {
+  return `],"item_count":${count}}`;
+}
+
+/** Items as exported JSON, comma-separated (no brackets). */
+export function itemsJson(rows: RawItem[]): string {
+  return rows.map(exportedItemJson).join(',');
+}
 
 /**
  * Streams a user's inventory as the inventory JSON, a batch of rows at a time,
@@ -88,48 +99,101 @@ export class InventoryExportService {
   constructor(private readonly dataSource: DataSource) {}
 
   async *stream(owner: ExportOwner, now: Date = new Date()): AsyncGenerator<string> {
+    for await (const part of this.parts(owner, now)) yield part.text;
+  }
+
+  /** The same bytes as stream(), as parts: what a backup checks while it writes them. */
+  async *parts(owner: ExportOwner, now: Date = new Date()): AsyncGenerator<InventoryJsonPart> {
     const runner = this.dataSource.createQueryRunner();
-    const type = this.dataSource.options.type;
     // PostgreSQL/MariaDB: one REPEATABLE READ snapshot, so every batch sees the same inventory.
     // SQLite has a single shared connection; a long read transaction there would stall writers.
-    const snapshot = type !== 'better-sqlite3';
+    const snapshot = this.dataSource.options.type !== 'better-sqlite3';
+    const p = placeholders(this.dataSource);
+    // Plain SQL, raw rows: the query builder and entity hydration cost more than the JSON encoding itself.
+    const first = `SELECT ${ITEM_COLUMNS} FROM inventory_items WHERE user_id = ${p(1)} ORDER BY part_id, color LIMIT ${BATCH_SIZE}`;
+    const next =
+      `SELECT ${ITEM_COLUMNS} FROM inventory_items WHERE user_id = ${p(1)} AND (part_id > ${p(2)} OR (part_id = ${p(3)} AND color > ${p(4)}))` +
+      ` ORDER BY part_id, color LIMIT ${BATCH_SIZE}`;
     try {
       if (snapshot) await runner.startTransaction('REPEATABLE READ');
-      const header = {
-        format: INVENTORY_FORMAT,
-        version: INVENTORY_FORMAT_VERSION,
-        exported_at: now.toISOString(),
-        user: { id: owner.id, username: owner.username },
-      };
-      yield JSON.stringify(header).slice(0, -1) + ',"items":[';
+      yield { kind: 'header', text: inventoryHeaderJson(owner, now) };
       // Ordered by the item's key (part_id, color), which the unique index serves: identical
       // inventories give identical files, whatever order the rows were inserted in.
-      let after: { partId: string; color: string } | undefined;
       let count = 0;
-      for (;;) {
-        // Raw rows, not entities: hydration would cost more than the JSON encoding itself.
-        const qb = runner.manager.createQueryBuilder(InventoryItem, 'i');
-        COLUMNS.forEach(([property, alias], n) => (n === 0 ? qb.select(`i.${property}`, alias) : qb.addSelect(`i.${property}`, alias)));
-        qb.where('i.userId = :userId', { userId: owner.id });
-        if (after) qb.andWhere('(i.partId > :partId OR (i.partId = :partId AND i.color > :color))', after);
-        const batch = await qb.orderBy('i.partId', 'ASC').addOrderBy('i.color', 'ASC').limit(BATCH_SIZE).getRawMany<RawItem>();
-        if (batch.length === 0) break;
-        const chunk = batch.map(exportedItemJson).join(',');
-        yield (count > 0 ? ',' : '') + chunk;
+      let batch = (await runner.query(first, [owner.id])) as RawItem[];
+      while (batch.length) {
+        yield { kind: 'items', text: (count > 0 ? ',' : '') + itemsJson(batch), count: batch.length };
         count += batch.length;
         // A short page is the last one: no need to ask for an empty one.
         if (batch.length < BATCH_SIZE) break;
         const last = batch[batch.length - 1];
-        after = { partId: last.part_id, color: last.color };
         // better-sqlite3 is synchronous: give the event loop a turn between batches.
         await new Promise((resolve) => setImmediate(resolve));
+        batch = (await runner.query(next, [owner.id, last.part_id, last.part_id, last.color])) as RawItem[];
       }
-      // item_count last: it is then always the number of items actually written.
-      yield `],"item_count":${count}}`;
+      yield { kind: 'footer', text: inventoryFooterJson(count), count };
       if (snapshot) await runner.commitTransaction();
     } finally {
       if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
       await runner.release();
     }
   }
+
+  /** Items per user, for the users given (users without items are left out). One query. */
+  async itemCounts(userIds: number[]): Promise<Map<number, number>> {
+    const counts = new Map<number, number>();
+    if (!userIds.length) return counts;
+    const p = placeholders(this.dataSource);
+    const rows = (await this.dataSource.query(
+      `SELECT user_id, COUNT(*) AS n FROM inventory_items WHERE user_id IN (${userIds.map((_, i) => p(i + 1)).join(', ')}) GROUP BY user_id`,
+      userIds,
+    )) as Array<{ user_id: number | string; n: number | string }>;
+    for (const row of rows) counts.set(Number(row.user_id), Number(row.n));
+    return counts;
+  }
+
+  /**
+   * The whole inventory JSON of several users from one query (one snapshot on
+   * every dialect): for many small inventories, where a query per user would
+   * cost more than the rows. Keep the total small; large inventories go through parts().
+   */
+  async many(owners: ExportOwner[], now: Date = new Date()): Promise<Map<number, { parts: InventoryJsonPart[] }>> {
+    const p = placeholders(this.dataSource);
+    const rows = (await this.dataSource.query(
+      `SELECT user_id, ${ITEM_COLUMNS} FROM inventory_items WHERE user_id IN (${owners.map((_, i) => p(i + 1)).join(', ')}) ORDER BY user_id, part_id, color`,
+      owners.map((o) => o.id),
+    )) as Array<RawItem & { user_id: number | string }>;
+    const result = new Map<number, { parts: InventoryJsonPart[] }>();
+    let at = 0;
+    const byId = new Map(owners.map((o) => [o.id, o]));
+    for (const owner of owners) result.set(owner.id, { parts: [] });
+    // Rows come grouped by user: cut them into one document per user.
+    const done = new Set<number>();
+    while (at < rows.length) {
+      const userId = Number(rows[at].user_id);
+      let end = at;
+      while (end < rows.length && Number(rows[end].user_id) === userId) end++;
+      const owner = byId.get(userId);
+      if (owner) {
+        const items = rows.slice(at, end);
+        result.set(userId, { parts: documentParts(owner, now, items) });
+        done.add(userId);
+      }
+      at = end;
+    }
+    for (const owner of owners) if (!done.has(owner.id)) result.set(owner.id, { parts: documentParts(owner, now, []) });
+    return result;
+  }
+}
+
+function documentParts(owner: ExportOwner, now: Date, items: RawItem[]): InventoryJsonPart[] {
+  const parts: InventoryJsonPart[] = [{ kind: 'header', text: inventoryHeaderJson(owner, now) }];
+  if (items.length) parts.push({ kind: 'items', text: itemsJson(items), count: items.length });
+  parts.push({ kind: 'footer', text: inventoryFooterJson(items.length), count: items.length });
+  return parts;
+}
+
+/** The n-th bind parameter in the dialect's syntax. */
+function placeholders(dataSource: DataSource): (n: number) => string {
+  return dataSource.options.type === 'postgres' ? (n) => `$${n}` : () => '?';
 }

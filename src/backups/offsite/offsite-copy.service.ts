@@ -94,8 +94,10 @@ export class OffsiteCopyService {
   }
 
   /** Before a backup is deleted (rotation, DELETE): its remote copies go too. */
-  async removeCopies(backupId: number): Promise<void> {
-    for (const copy of await this.copies.findBy({ backupId })) {
+  async removeCopies(backupIds: number | number[]): Promise<void> {
+    if (!this.targets.length) return;
+    const ids = Array.isArray(backupIds) ? backupIds : [backupIds];
+    for (const copy of await this.copies.findBy({ backupId: In(ids) })) {
       const target = this.targets.find((t) => t.name === copy.target);
       if (!target) continue;
       try {

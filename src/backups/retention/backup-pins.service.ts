@@ -30,19 +30,36 @@ export class BackupPins {
    * returns the warning (event backup.shrunk); null otherwise.
    */
   async guardShrink(fresh: Backup): Promise<string | null> {
-    if (fresh.itemCount === null) return null;
-    const previous = await this.backups.findOne({
+    return (await this.guardShrinkMany([fresh]))[0];
+  }
+
+  /** guardShrink for many fresh backups of one type (an all-users batch): one query for all their sets. Warnings in their order. */
+  async guardShrinkMany(fresh: Backup[]): Promise<Array<string | null>> {
+    const counted = fresh.filter((f) => f.itemCount !== null);
+    if (!counted.length) return fresh.map(() => null);
+    const userIds = [...new Set(counted.map((f) => f.userId))];
+    const earlier = await this.backups.find({
       where: {
-        type: fresh.type,
-        userId: fresh.userId === null ? IsNull() : fresh.userId,
+        type: counted[0].type,
+        userId: userIds.includes(null) ? IsNull() : In(userIds),
         status: In(['ok']),
-        id: Not(fresh.id),
-        createdAt: LessThan(new Date(fresh.createdAt.getTime() + 1)),
+        id: Not(In(fresh.map((f) => f.id))),
+        createdAt: LessThan(new Date(Math.max(...counted.map((f) => f.createdAt.getTime())) + 1)),
         itemCount: Not(IsNull()),
       },
+      select: { id: true, userId: true, createdAt: true, itemCount: true },
       order: { createdAt: 'DESC', id: 'DESC' },
     });
-    if (!previous?.itemCount) return null;
+    const warnings: Array<string | null> = [];
+    for (const backup of fresh) {
+      const previous = earlier.find((e) => e.userId === backup.userId && e.createdAt.getTime() <= backup.createdAt.getTime());
+      warnings.push(backup.itemCount === null || !previous ? null : await this.shrinkWarning(backup, previous));
+    }
+    return warnings;
+  }
+
+  private async shrinkWarning(fresh: Backup, previous: Backup): Promise<string | null> {
+    if (!previous.itemCount || fresh.itemCount === null) return null;
     const floor = (previous.itemCount * (100 - this.config.backupShrinkPercent)) / 100;
     if (fresh.itemCount >= floor) return null;
     const what = fresh.type === 'full_db' ? 'rows' : 'items';

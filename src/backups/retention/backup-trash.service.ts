@@ -37,16 +37,35 @@ export class BackupTrash {
   }
 
   /** Moves a backup to the trash; with BACKUP_TRASH_HOURS=0 it is deleted at once. */
-  async trash(backup: Backup, now = new Date()): Promise<void> {
-    if (this.config.backupTrashHours === 0) return this.store.remove(backup);
-    await this.backups.update(backup.id, { status: 'trashed', trashedAt: now });
+  trash(backup: Backup, now = new Date()): Promise<void> {
+    return this.trashMany([backup], now);
+  }
+
+  /**
+   * Moves backups to the trash, the rows in one UPDATE first. A file that
+   * cannot be moved (a file system error) does not stop the others: it is
+   * logged, and purge or undelete finds it where it is.
+   */
+  async trashMany(backups: Backup[], now = new Date()): Promise<void> {
+    if (!backups.length) return;
+    if (this.config.backupTrashHours === 0) {
+      for (const backup of backups) await this.store.remove(backup);
+      return;
+    }
+    await this.backups.update({ id: In(backups.map((b) => b.id)) }, { status: 'trashed', trashedAt: now });
     // Off-site copies follow the set as it is listed; an undeleted backup is copied again by the next run.
-    await this.offsite.removeCopies(backup.id);
-    const from = this.files.resolveStored(backup.filePath);
-    const to = this.trashPathOf(backup.filePath);
-    await mkdir(dirname(to), { recursive: true, mode: 0o700 });
-    await rename(from, to).catch(ignoreMissing);
-    await rename(manifestPathOf(from), manifestPathOf(to)).catch(ignoreMissing);
+    await this.offsite.removeCopies(backups.map((b) => b.id));
+    for (const backup of backups) {
+      try {
+        const from = this.files.resolveStored(backup.filePath);
+        const to = this.trashPathOf(backup.filePath);
+        await mkdir(dirname(to), { recursive: true, mode: 0o700 });
+        await rename(from, to).catch(ignoreMissing);
+        await rename(manifestPathOf(from), manifestPathOf(to)).catch(ignoreMissing);
+      } catch (error) {
+        this.logger.warn(`Could not move backup ${backup.id} to the trash: ${(error as Error).message}`);
+      }
+    }
   }
 
   async undelete(id: number): Promise<Backup> {

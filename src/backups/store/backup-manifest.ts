@@ -39,14 +39,25 @@ export const manifestPathOf = (backupPath: string) => backupPath + MANIFEST_SUFF
 
 /** Temp name, fsync, rename, fsync the folder: a reader sees no manifest or a whole one. */
 export async function writeManifest(backupPath: string, manifest: BackupManifest, tempTag: string): Promise<string> {
+  const temp = await stageManifest(backupPath, manifest, tempTag);
+  try {
+    await fsyncPath(temp);
+    await rename(temp, manifestPathOf(backupPath));
+    await fsyncPath(dirname(backupPath));
+    return manifestPathOf(backupPath);
+  } catch (error) {
+    await rm(temp, { force: true }).catch(() => undefined);
+    throw error;
+  }
+}
+
+/** The manifest under a temp name beside its final one, not yet fsynced: the caller syncs and renames it (alone or in a batch). */
+export async function stageManifest(backupPath: string, manifest: BackupManifest, tempTag: string): Promise<string> {
   const target = manifestPathOf(backupPath);
   const temp = join(dirname(target), `.${basename(target)}.${tempTag}-${randomBytes(4).toString('hex')}.partial`);
   try {
     await writeFile(temp, JSON.stringify(manifest, null, 2) + '\n', { mode: 0o600, flag: 'wx' });
-    await fsyncPath(temp);
-    await rename(temp, target);
-    await fsyncPath(dirname(target));
-    return target;
+    return temp;
   } catch (error) {
     await rm(temp, { force: true }).catch(() => undefined);
     throw error;
@@ -98,4 +109,9 @@ export async function fsyncPath(path: string): Promise<void> {
   } finally {
     await handle.close();
   }
+}
+
+/** fsyncs every path (files or folders), several at a time: the file system commits concurrent syncs together. */
+export async function fsyncAll(paths: Iterable<string>): Promise<void> {
+  await Promise.all([...new Set(paths)].map(fsyncPath));
 }

@@ -100,31 +100,34 @@ export class BackupStore {
   /** The pending row that reserves `relativePath`; null when another run has the name. */
   private async claim(relativePath: string, produced: ProducedFile, meta: NewBackup): Promise<Backup | null> {
     try {
-      return await this.backups.save(
-        this.backups.create({
-          type: meta.type,
-          userId: meta.userId,
-          filePath: relativePath,
-          sizeBytes: produced.sizeBytes,
-          sha256: produced.sha256,
-          format: meta.format,
-          dialect: meta.dialect,
-          createdAt: meta.createdAt,
-          createdBy: meta.createdBy,
-          isScheduled: meta.isScheduled,
-          verifiedAt: new Date(),
-          runId: meta.runId,
-          encryptionKeyId: produced.encryptionKeyId,
-          status: 'pending',
-          label: meta.label ?? null,
-          // What the shrink guard compares: items of an inventory, rows of a full database.
-          itemCount: Object.keys(meta.counts).length ? Object.values(meta.counts).reduce((a, b) => a + b, 0) : null,
-        }),
-      );
+      return await this.backups.save(this.backups.create(this.pendingRow(relativePath, produced, meta)));
     } catch (error) {
       if (isUniqueViolation(error)) return null;
       throw error;
     }
+  }
+
+  /** The row a backup is claimed with: 'pending' (not listed) until its file and manifest are durable. */
+  pendingRow(relativePath: string, produced: ProducedFile, meta: NewBackup): Partial<Backup> & { filePath: string } {
+    return {
+      type: meta.type,
+      userId: meta.userId,
+      filePath: relativePath,
+      sizeBytes: produced.sizeBytes,
+      sha256: produced.sha256,
+      format: meta.format,
+      dialect: meta.dialect,
+      createdAt: meta.createdAt,
+      createdBy: meta.createdBy,
+      isScheduled: meta.isScheduled,
+      verifiedAt: new Date(),
+      runId: meta.runId,
+      encryptionKeyId: produced.encryptionKeyId,
+      status: 'pending',
+      label: meta.label ?? null,
+      // What the shrink guard compares: items of an inventory, rows of a full database.
+      itemCount: Object.keys(meta.counts).length ? Object.values(meta.counts).reduce((a, b) => a + b, 0) : null,
+    };
   }
 
   manifestOf(row: Backup, extra: Pick<NewBackup, 'username' | 'counts' | 'toolVersion'>): BackupManifest {

@@ -1,0 +1,241 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InventoryExportService } from '../inventory/inventory-export.service.js';
+import { UsersService } from '../users/users.service.js';
+import { BackupFilesService } from './backup-files.service.js';
+import type { ProducedFile } from './backup-files.service.js';
+import { BackupLocks } from './backup-locks.js';
+import { describeFailure, isDiskFull } from './backup-pipeline.js';
+import { BackupProducers, inventoryFileName, userInventoryMeta } from './backup-producers.js';
+import type { BackupOwner } from './backup-producers.js';
+import { BackupRotationService } from './backup-rotation.service.js';
+import type { RetentionInput } from './backup-rotation.service.js';
+import type { BackupRun, BackupTrigger } from './backup-run.entity.js';
+import type { Backup } from './backup.entity.js';
+import { InventoryJsonCheck } from './inventory-json.verifier.js';
+import { BackupPins } from './retention/backup-pins.service.js';
+import { BackupTrash } from './retention/backup-trash.service.js';
+import { BackupBatchPublisher } from './store/backup-batch-publisher.js';
+import type { PublishEntry } from './store/backup-batch-publisher.js';
+
+/** Users per batch: one user query, one count query, one publish (one INSERT, one UPDATE, each fsync step together), one rotation. */
+const USERS_PER_BATCH = 200;
+/** Items per export query of small inventories; an inventory larger than this is streamed on its own. */
+const ITEMS_PER_QUERY = 5000;
+
+export interface UserBackupResult {
+  user: BackupOwner;
+  backup?: Backup;
+  error?: string;
+}
+
+export interface AllUsersTotals {
+  results: UserBackupResult[];
+  bytes: number;
+  deleted: number;
+  errors: string[];
+  warnings: string[];
+}
+
+export interface AllUsersOptions extends RetentionInput {
+  trigger: BackupTrigger;
+  createdBy: number | null;
+}
+
+type Produced = { produced: ProducedFile; itemCount: number } | { error: string };
+
+/**
+ * The per-user part of "Backup All Users", done a batch of users at a time:
+ * small inventories are read many to a query and written from memory, every
+ * file of a batch is published together (BackupBatchPublisher), and rotation
+ * and the shrink guard read each batch's sets in one query. One user's
+ * failure is that user's result; the others go on.
+ */
+@Injectable()
+export class AllUsersBackup {
+  private readonly logger = new Logger(AllUsersBackup.name);
+
+  constructor(
+    private readonly users: UsersService,
+    private readonly exporter: InventoryExportService,
+    private readonly files: BackupFilesService,
+    private readonly producers: BackupProducers,
+    private readonly publisher: BackupBatchPublisher,
+    private readonly rotation: BackupRotationService,
+    private readonly pins: BackupPins,
+    private readonly trash: BackupTrash,
+    private readonly locks: BackupLocks,
+  ) {}
+
+  async run(run: BackupRun, options: AllUsersOptions, onProgress?: (done: number, result: UserBackupResult) => void): Promise<AllUsersTotals> {
+    const totals: AllUsersTotals = { results: [], bytes: 0, deleted: 0, errors: [], warnings: [] };
+    try {
+      for await (const batch of this.users.activeUsersInBatches(USERS_PER_BATCH)) {
+        const owners = batch.map((u) => ({ id: u.id, username: u.username }));
+        const taken = this.locks.claimFree(owners.map((o) => `user:${o.id}`));
+        try {
+          const outcomes = await this.backUpBatch(
+            owners.filter((o) => taken.has(`user:${o.id}`)),
+            run,
+            options,
+          );
+          for (const owner of owners) {
+            const outcome = outcomes.get(owner.id) ?? { error: 'a backup of this user was already running' };
+            const result: UserBackupResult = { user: owner, backup: outcome.backup, error: outcome.error };
+            if (outcome.warning) totals.warnings.push(outcome.warning);
+            if (outcome.backup) {
+              totals.bytes += outcome.backup.sizeBytes;
+              totals.deleted += outcome.deleted ?? 0;
+            } else totals.errors.push(`${owner.username}: ${outcome.error}`);
+            totals.results.push(result);
+            onProgress?.(totals.results.length, result);
+          }
+        } finally {
+          this.locks.release(taken);
+        }
+      }
+    } catch (error) {
+      // Users already backed up stay so; the run is partial (or failed) and says why.
+      totals.errors.push(`listing users: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    return totals;
+  }
+
+  private async backUpBatch(
+    owners: BackupOwner[],
+    run: BackupRun,
+    options: AllUsersOptions,
+  ): Promise<Map<number, { backup?: Backup; error?: string; deleted?: number; warning?: string | null }>> {
+    const started = Date.now();
+    const now = new Date();
+    const produced = await this.produceAll(owners, now, run);
+    const entries: Array<PublishEntry & { owner: BackupOwner }> = [];
+    const outcomes = new Map<number, { backup?: Backup; error?: string; deleted?: number; warning?: string | null }>();
+    for (const owner of owners) {
+      const made = produced.get(owner.id)!;
+      if ('error' in made) outcomes.set(owner.id, { error: made.error });
+      else
+        entries.push({
+          owner,
+          produced: made.produced,
+          meta: {
+            ...userInventoryMeta(owner, made.itemCount),
+            createdAt: now,
+            runId: run.id,
+            createdBy: options.createdBy,
+            isScheduled: options.trigger === 'schedule',
+          },
+        });
+    }
+    const published = await this.publisher.publishMany(entries);
+    const listed: Backup[] = [];
+    for (const [i, { owner }] of entries.entries()) {
+      const { backup, error } = published[i];
+      if (backup) listed.push(backup);
+      else outcomes.set(owner.id, { error: await this.describe(error) });
+    }
+    // The backups are listed by now: a failing guard or rotation is a warning, never a failed backup.
+    const warnings = await this.pins.guardShrinkMany(listed).catch((error: Error) => {
+      this.logger.warn(`Shrink guard failed for a batch: ${error.message}`);
+      return listed.map(() => null);
+    });
+    const deleted = await this.rotation
+      .rotateSets(
+        'user_inventory',
+        listed.map((b) => b.userId),
+        options,
+        new Map(listed.map((b) => [b.userId, b.id])),
+      )
+      .catch((error: Error) => {
+        this.logger.warn(`Rotation failed for a batch: ${error.message}`);
+        return new Map<number | null, number>();
+      });
+    for (const [i, backup] of listed.entries()) {
+      outcomes.set(backup.userId!, { backup, deleted: deleted.get(backup.userId) ?? 0, warning: warnings[i] });
+      this.logger.debug(`Success: inventory backup of user ${backup.userId} ${backup.filePath} (${backup.sizeBytes} B)`);
+    }
+    for (const owner of owners) {
+      const failed = outcomes.get(owner.id)?.error;
+      if (failed) this.logger.error(`Failure: inventory backup of ${owner.username}: ${failed}`);
+    }
+    if (listed.length) this.logger.log(`Success: inventory backups of ${listed.length} user(s) in ${Date.now() - started} ms`);
+    return outcomes;
+  }
+
+  /** Every owner's file under a temp name: small inventories many to a query, large ones streamed one by one. */
+  private async produceAll(owners: BackupOwner[], now: Date, run: BackupRun): Promise<Map<number, Produced>> {
+    const produced = new Map<number, Produced>();
+    let counts: Map<number, number>;
+    try {
+      counts = await this.exporter.itemCounts(owners.map((o) => o.id));
+    } catch (error) {
+      const reason = await this.describe(error);
+      for (const owner of owners) produced.set(owner.id, { error: reason });
+      return produced;
+    }
+    const groups: BackupOwner[][] = [];
+    let items = Infinity;
+    for (const owner of owners) {
+      const count = counts.get(owner.id) ?? 0;
+      if (count > ITEMS_PER_QUERY) continue;
+      if (items + count > ITEMS_PER_QUERY) {
+        groups.push([]);
+        items = 0;
+      }
+      groups[groups.length - 1].push(owner);
+      items += count;
+    }
+    for (const group of groups) {
+      try {
+        const documents = await this.exporter.many(group, now);
+        for (const owner of group) {
+          produced.set(owner.id, await this.attempt(() => this.fromMemory(owner, now, documents.get(owner.id)!.parts)));
+        }
+      } catch (error) {
+        // One inventory that cannot be read must not fail its neighbours: the group's users go one by one below.
+        this.logger.warn(`Reading ${group.length} inventories in one query failed, reading them one by one: ${(error as Error).message}`);
+      }
+      // better-sqlite3 is synchronous: give the event loop a turn between queries.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    for (const owner of owners) {
+      if (produced.has(owner.id)) continue;
+      const producer = this.producers.userInventory(owner);
+      produced.set(
+        owner.id,
+        await this.attempt(async () => {
+          const file = await producer.produce(now);
+          return { produced: file, itemCount: (await producer.meta(now, run)).counts.items };
+        }),
+      );
+    }
+    return produced;
+  }
+
+  private async fromMemory(owner: BackupOwner, now: Date, parts: Parameters<InventoryJsonCheck['push']>[0][]): Promise<Produced> {
+    const check = new InventoryJsonCheck(owner.id);
+    for (const part of parts) check.push(part);
+    const { folder, stem } = inventoryFileName(owner, now);
+    const file = await this.files.produceFromMemory(folder, stem, 'json', Buffer.from(parts.map((p) => p.text).join('')));
+    return { produced: file, itemCount: check.itemCount };
+  }
+
+  /** One user's file; a full disk empties the trash and tries once more, as for a single backup. */
+  private async attempt(produce: () => Promise<Produced>): Promise<Produced> {
+    try {
+      return await produce();
+    } catch (error) {
+      if (isDiskFull(error) && (await this.trash.empty().catch(() => 0))) {
+        try {
+          return await produce();
+        } catch (again) {
+          return { error: await this.describe(again) };
+        }
+      }
+      return { error: await this.describe(error) };
+    }
+  }
+
+  private async describe(error: unknown): Promise<string> {
+    return describeFailure(error, await this.files.freeBytes().catch(() => null));
+  }
+}
