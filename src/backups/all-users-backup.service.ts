@@ -20,7 +20,7 @@ import type { PublishEntry } from './store/backup-batch-publisher.js';
 /** Users per batch: one user query, one count query, one publish (one INSERT, one UPDATE, each fsync step together), one rotation. */
 const USERS_PER_BATCH = 200;
 /** Items per export query of small inventories; an inventory larger than this is streamed on its own. */
-const ITEMS_PER_QUERY = 5000;
+const ITEMS_PER_QUERY = 2000;
 
 export interface UserBackupResult {
   user: BackupOwner;
@@ -187,9 +187,9 @@ export class AllUsersBackup {
     for (const group of groups) {
       try {
         const documents = await this.exporter.many(group, now);
-        for (const owner of group) {
-          produced.set(owner.id, await this.attempt(() => this.fromMemory(owner, now, documents.get(owner.id)!.parts)));
-        }
+        // Written side by side: each file is a few thread-pool round trips.
+        const files = await Promise.all(group.map((owner) => this.attempt(() => this.fromMemory(owner, now, documents.get(owner.id)!.parts))));
+        group.forEach((owner, i) => produced.set(owner.id, files[i]));
       } catch (error) {
         // One inventory that cannot be read must not fail its neighbours: the group's users go one by one below.
         this.logger.warn(`Reading ${group.length} inventories in one query failed, reading them one by one: ${(error as Error).message}`);

@@ -4,10 +4,12 @@ import { link, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { In, Repository } from 'typeorm';
 import { AppConfig } from '../../config/app-config.js';
+import { insertRows } from '../../database/insert-with-ids.js';
 import { BackupFilesService } from '../backup-files.service.js';
 import type { ProducedFile } from '../backup-files.service.js';
 import { Backup } from '../backup.entity.js';
-import { fsyncAll, manifestPathOf, stageManifest } from './backup-manifest.js';
+import { manifestPathOf, stageManifest } from './backup-manifest.js';
+import { Durability } from './durability.js';
 import { BackupStore, BackupStoreHooks, isUniqueViolation } from './backup-store.service.js';
 import type { NewBackup } from './backup-store.service.js';
 
@@ -19,8 +21,8 @@ export interface PublishEntry {
 /** What became of one entry: its listed backup, or why it is not listed. */
 export type PublishOutcome = { backup: Backup; error?: undefined } | { backup?: undefined; error: unknown };
 
-/** Rows per INSERT: 16 columns each stays far below every dialect's bind-parameter limit. */
-const MAX_BATCH = 500;
+/** Rows per batch, claimed in one INSERT (insertRows' chunk): 16 columns each stays far below every dialect's bind-parameter limit. */
+const MAX_BATCH = 200;
 
 /**
  * Publishes many backups at once with BackupStore.publish's guarantees and
@@ -32,6 +34,8 @@ const MAX_BATCH = 500;
  */
 @Injectable()
 export class BackupBatchPublisher {
+  private readonly durability = new Durability(() => this.files.backupsRoot);
+
   constructor(
     @InjectRepository(Backup) private readonly backups: Repository<Backup>,
     private readonly files: BackupFilesService,
@@ -45,13 +49,17 @@ export class BackupBatchPublisher {
     const outcomes: PublishOutcome[] = new Array(entries.length);
     const single: number[] = [];
     try {
-      await fsyncAll(entries.filter((e) => !e.produced.synced).map((e) => e.produced.tempPath));
+      await this.durability.flush({ files: entries.filter((e) => !e.produced.synced).map((e) => e.produced.tempPath) });
       const planned: Array<{ index: number; relativePath: string; absolute: string }> = [];
-      for (const [index, { produced }] of entries.entries()) {
+      const names = entries.map(({ produced }, index) => {
         const relativePath = `${produced.folder}/${produced.stem}.${produced.extension}`;
-        const absolute = join(this.config.mediaRoot, relativePath);
-        if (await exists(absolute)) single.push(index);
-        else planned.push({ index, relativePath, absolute });
+        return { index, relativePath, absolute: join(this.config.mediaRoot, relativePath) };
+      });
+      // File-system steps of a batch run side by side: each is a thread-pool round trip.
+      const taken = await Promise.all(names.map((n) => exists(n.absolute)));
+      for (const [i, name] of names.entries()) {
+        if (taken[i]) single.push(name.index);
+        else planned.push(name);
       }
       const rows = await this.claimAll(planned.map((p) => ({ ...p, ...entries[p.index] })));
       if (!rows) single.push(...planned.map((p) => p.index));
@@ -85,28 +93,33 @@ export class BackupBatchPublisher {
     const linked: string[] = [];
     const claimed = planned.map((p) => ({ ...p, row: rows.get(p.relativePath)! }));
     try {
-      for (const c of claimed) staged.push(await stageManifest(c.absolute, this.store.manifestOf(c.row, entries[c.index].meta), this.files.tempTag));
-      await fsyncAll(staged);
-      for (const [i, c] of claimed.entries()) await rename(staged[i], manifestPathOf(c.absolute));
+      await Promise.all(
+        claimed.map(async (c, i) => (staged[i] = await stageManifest(c.absolute, this.store.manifestOf(c.row, entries[c.index].meta), this.files.tempTag))),
+      );
+      await this.durability.flush({ files: staged });
+      await Promise.all(claimed.map((c, i) => rename(staged[i], manifestPathOf(c.absolute))));
       staged.length = 0;
-      const folders = claimed.map((c) => dirname(c.absolute));
-      await fsyncAll(folders);
+      const folders = [...new Set(claimed.map((c) => dirname(c.absolute)))];
+      await this.durability.flush({ folders });
       await this.hooks.afterManifest();
       const listed: typeof claimed = [];
-      for (const c of claimed) {
-        try {
-          await link(entries[c.index].produced.tempPath, c.absolute);
+      const clashed: typeof claimed = [];
+      const links = await Promise.allSettled(claimed.map((c) => link(entries[c.index].produced.tempPath, c.absolute)));
+      for (const [i, c] of claimed.entries()) {
+        const result = links[i];
+        if (result.status === 'fulfilled') {
           linked.push(c.absolute);
           listed.push(c);
-        } catch (error) {
-          // A file the table does not know took the name: never overwrite it; this one goes the one-at-a-time way.
-          if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-          await rm(manifestPathOf(c.absolute), { force: true });
-          await this.backups.delete(c.row.id);
-          single.push(c.index);
-        }
+        } else if ((result.reason as NodeJS.ErrnoException).code === 'EEXIST') clashed.push(c);
+        else throw result.reason;
       }
-      await fsyncAll(folders);
+      // A file the table does not know took the name: never overwrite it; those go the one-at-a-time way.
+      for (const c of clashed) {
+        await rm(manifestPathOf(c.absolute), { force: true });
+        await this.backups.delete(c.row.id);
+        single.push(c.index);
+      }
+      await this.durability.flush({ folders });
       await this.hooks.afterLink();
       if (listed.length) await this.backups.update({ id: In(listed.map((c) => c.row.id)) }, { status: 'ok' });
       for (const c of listed) {
@@ -131,7 +144,8 @@ export class BackupBatchPublisher {
     if (!planned.length) return rows;
     const values = planned.map((p) => this.store.pendingRow(p.relativePath, p.produced, p.meta));
     try {
-      await this.backups.insert(values);
+      // One statement (MAX_BATCH rows at most): all of them or none.
+      await insertRows(this.backups.manager, Backup, values);
     } catch (error) {
       if (isUniqueViolation(error)) return null;
       throw error;
