@@ -18,7 +18,7 @@ import { BackupBatchPublisher } from './store/backup-batch-publisher.js';
 import type { PublishEntry } from './store/backup-batch-publisher.js';
 
 /** Users per batch: one user query, one count query, one publish (one INSERT, one UPDATE, each fsync step together), one rotation. */
-const USERS_PER_BATCH = 200;
+const USERS_PER_BATCH = 500;
 /** Items per export query of small inventories; an inventory larger than this is streamed on its own. */
 const ITEMS_PER_QUERY = 2000;
 
@@ -42,6 +42,15 @@ export interface AllUsersOptions extends RetentionInput {
 }
 
 type Produced = { produced: ProducedFile; itemCount: number } | { error: string };
+type Outcome = { backup?: Backup; error?: string; deleted?: number; warning?: string | null };
+interface ProducedBatch {
+  owners: BackupOwner[];
+  entries: Array<PublishEntry & { owner: BackupOwner }>;
+  /** Users whose file could not be made, with why. */
+  outcomes: Map<number, Outcome>;
+  options: AllUsersOptions;
+  started: number;
+}
 
 /**
  * The per-user part of "Backup All Users", done a batch of users at a time:
@@ -68,48 +77,56 @@ export class AllUsersBackup {
 
   async run(run: BackupRun, options: AllUsersOptions, onProgress?: (done: number, result: UserBackupResult) => void): Promise<AllUsersTotals> {
     const totals: AllUsersTotals = { results: [], bytes: 0, deleted: 0, errors: [], warnings: [] };
+    const record = (owners: BackupOwner[], outcomes: Map<number, Outcome>) => {
+      for (const owner of owners) {
+        const outcome = outcomes.get(owner.id) ?? { error: 'a backup of this user was already running' };
+        if (outcome.warning) totals.warnings.push(outcome.warning);
+        if (outcome.backup) {
+          totals.bytes += outcome.backup.sizeBytes;
+          totals.deleted += outcome.deleted ?? 0;
+        } else totals.errors.push(`${owner.username}: ${outcome.error}`);
+        totals.results.push({ user: owner, backup: outcome.backup, error: outcome.error });
+        onProgress?.(totals.results.length, totals.results[totals.results.length - 1]);
+      }
+    };
+    // Two stages: while one batch is published (mostly waiting on the disk), the next is read and written (mostly CPU).
+    let publishing: Promise<void> = Promise.resolve();
     try {
       for await (const batch of this.users.activeUsersInBatches(USERS_PER_BATCH)) {
         const owners = batch.map((u) => ({ id: u.id, username: u.username }));
         const taken = this.locks.claimFree(owners.map((o) => `user:${o.id}`));
+        let produced: ProducedBatch;
         try {
-          const outcomes = await this.backUpBatch(
+          produced = await this.produceBatch(
             owners.filter((o) => taken.has(`user:${o.id}`)),
             run,
             options,
           );
-          for (const owner of owners) {
-            const outcome = outcomes.get(owner.id) ?? { error: 'a backup of this user was already running' };
-            const result: UserBackupResult = { user: owner, backup: outcome.backup, error: outcome.error };
-            if (outcome.warning) totals.warnings.push(outcome.warning);
-            if (outcome.backup) {
-              totals.bytes += outcome.backup.sizeBytes;
-              totals.deleted += outcome.deleted ?? 0;
-            } else totals.errors.push(`${owner.username}: ${outcome.error}`);
-            totals.results.push(result);
-            onProgress?.(totals.results.length, result);
-          }
-        } finally {
+        } catch (error) {
           this.locks.release(taken);
+          throw error;
         }
+        await publishing;
+        publishing = this.publishBatch(produced)
+          .then((outcomes) => record(owners, outcomes))
+          .finally(() => this.locks.release(taken));
       }
     } catch (error) {
       // Users already backed up stay so; the run is partial (or failed) and says why.
       totals.errors.push(`listing users: ${error instanceof Error ? error.message : String(error)}`);
+    } finally {
+      await publishing;
     }
     return totals;
   }
 
-  private async backUpBatch(
-    owners: BackupOwner[],
-    run: BackupRun,
-    options: AllUsersOptions,
-  ): Promise<Map<number, { backup?: Backup; error?: string; deleted?: number; warning?: string | null }>> {
+  /** Every file of a batch under a temp name, with what its row and manifest will say. Never throws for one user. */
+  private async produceBatch(owners: BackupOwner[], run: BackupRun, options: AllUsersOptions): Promise<ProducedBatch> {
     const started = Date.now();
     const now = new Date();
     const produced = await this.produceAll(owners, now, run);
-    const entries: Array<PublishEntry & { owner: BackupOwner }> = [];
-    const outcomes = new Map<number, { backup?: Backup; error?: string; deleted?: number; warning?: string | null }>();
+    const entries: ProducedBatch['entries'] = [];
+    const outcomes = new Map<number, Outcome>();
     for (const owner of owners) {
       const made = produced.get(owner.id)!;
       if ('error' in made) outcomes.set(owner.id, { error: made.error });
@@ -126,6 +143,11 @@ export class AllUsersBackup {
           },
         });
     }
+    return { owners, entries, outcomes, options, started };
+  }
+
+  /** Lists a produced batch (one publish), then its shrink guard and rotation (one query each). Never throws. */
+  private async publishBatch({ owners, entries, outcomes, options, started }: ProducedBatch): Promise<Map<number, Outcome>> {
     const published = await this.publisher.publishMany(entries);
     const listed: Backup[] = [];
     for (const [i, { owner }] of entries.entries()) {

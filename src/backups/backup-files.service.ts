@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { chmod, mkdir, open, readdir, rename, rm, stat, statfs, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
@@ -9,6 +9,7 @@ import { AppConfig } from '../config/app-config.js';
 import { InstanceRegistry } from '../instances/instance-registry.service.js';
 import { BACKUP_PATH_PATTERN } from './backup-formats.js';
 import { BackupEncryptionService } from './encryption/backup-encryption.service.js';
+import { tempSuffix } from './store/temp-names.js';
 
 export interface Digest {
   sha256: string;
@@ -104,7 +105,7 @@ export class BackupFilesService {
     await this.ensureDir(dir);
     // Encrypted backups say so in their name; their bytes say it again (magic header).
     if (this.encryption.enabled) extension += '.enc';
-    const tempPath = join(dir, `.${stem}.${this.tempTag}-${randomBytes(6).toString('hex')}.partial`);
+    const tempPath = join(dir, `.${stem}.${tempSuffix(this.tempTag)}.partial`);
     try {
       const streamed = await produce(tempPath);
       await chmod(tempPath, 0o600);
@@ -126,14 +127,20 @@ export class BackupFilesService {
    */
   async produceFromMemory(folder: string, stem: string, extension: string, bytes: Buffer): Promise<ProducedFile> {
     const dir = join(this.config.mediaRoot, folder);
-    await this.ensureDir(dir);
     if (this.encryption.enabled) extension += '.enc';
-    const tempPath = join(dir, `.${stem}.${this.tempTag}-${randomBytes(6).toString('hex')}.partial`);
+    const tempPath = join(dir, `.${stem}.${tempSuffix(this.tempTag)}.partial`);
     try {
       let digest: Digest;
-      if (this.encryption.enabled) digest = await this.streamToFile(Readable.from([bytes]), tempPath);
-      else {
-        await writeFile(tempPath, bytes, { flag: 'wx', mode: 0o600 });
+      if (this.encryption.enabled) {
+        await this.ensureDir(dir);
+        digest = await this.streamToFile(Readable.from([bytes]), tempPath);
+      } else {
+        // The folder usually exists (the user's earlier backups): make it only when the write says it is missing.
+        await writeFile(tempPath, bytes, { flag: 'wx', mode: 0o600 }).catch(async (error: NodeJS.ErrnoException) => {
+          if (error.code !== 'ENOENT') throw error;
+          await this.ensureDir(dir);
+          await writeFile(tempPath, bytes, { flag: 'wx', mode: 0o600 });
+        });
         digest = { sha256: createHash('sha256').update(bytes).digest('hex'), sizeBytes: bytes.length };
       }
       return { ...digest, tempPath, folder, stem, extension, encryptionKeyId: this.keyId(), synced: false };
@@ -180,7 +187,7 @@ export class BackupFilesService {
   /** Runs `use` on a plain copy of the file (for tools that need a real file), removed afterwards. */
   async withPlainFile<T>(path: string, use: (plainPath: string) => Promise<T>): Promise<T> {
     if (!(await this.encryption.isEncrypted(path))) return use(path);
-    const plainPath = join(dirname(path), `.plain.${this.tempTag}-${randomBytes(6).toString('hex')}.partial`);
+    const plainPath = join(dirname(path), `.plain.${tempSuffix(this.tempTag)}.partial`);
     try {
       await pipeline(await this.openPlain(path), createWriteStream(plainPath, { flags: 'wx', mode: 0o600 }));
       return await use(plainPath);
@@ -229,7 +236,7 @@ export class BackupFilesService {
   /** Throws unless a file can be created in MEDIA_ROOT/backups (checked at start, for a warning that names it). */
   async probeWritable(): Promise<void> {
     await this.ensureDir(this.backupsRoot);
-    const probe = join(this.backupsRoot, `.probe.${this.tempTag}-${randomBytes(4).toString('hex')}.partial`);
+    const probe = join(this.backupsRoot, `.probe.${tempSuffix(this.tempTag)}.partial`);
     await writeFile(probe, '', { mode: 0o600 });
     await rm(probe, { force: true });
   }

@@ -12,6 +12,7 @@ export type BackupStatus = 'pending' | 'ok' | 'missing' | 'trashed';
  */
 @Entity('backups')
 @Index('idx_backups_type_user', ['type', 'userId'])
+@Index('idx_backups_status_created', ['status', 'createdAt'])
 export class Backup {
   @PrimaryGeneratedColumn()
   id: number;

@@ -10,7 +10,7 @@ const CHUNK = 200;
  * entity's metadata, with the driver's own value conversion.
  */
 export async function insertWithIds<T extends ObjectLiteral>(manager: EntityManager, entity: EntityTarget<T>, rows: Partial<T>[]): Promise<void> {
-  await insertStatements(manager, entity, rows, manager.connection.getMetadata(entity).columns);
+  await insertStatements(manager, entity, rows, manager.connection.getMetadata(entity).columns, CHUNK);
 }
 
 /**
@@ -18,7 +18,12 @@ export async function insertWithIds<T extends ObjectLiteral>(manager: EntityMana
  * (the others take their defaults). TypeORM's insert builder spent ~0.2 ms of
  * metadata work per row; an all-users batch inserts hundreds at once.
  */
-export async function insertRows<T extends ObjectLiteral>(manager: EntityManager, entity: EntityTarget<T>, rows: Partial<T>[]): Promise<void> {
+export async function insertRows<T extends ObjectLiteral>(
+  manager: EntityManager,
+  entity: EntityTarget<T>,
+  rows: Partial<T>[],
+  rowsPerStatement = CHUNK,
+): Promise<void> {
   if (!rows.length) return;
   const meta = manager.connection.getMetadata(entity);
   const columns = Object.keys(rows[0]).map((property) => {
@@ -26,7 +31,7 @@ export async function insertRows<T extends ObjectLiteral>(manager: EntityManager
     if (!column) throw new Error(`${meta.name} has no column for ${property}`);
     return column;
   });
-  await insertStatements(manager, entity, rows, columns);
+  await insertStatements(manager, entity, rows, columns, rowsPerStatement);
 }
 
 async function insertStatements<T extends ObjectLiteral>(
@@ -34,14 +39,15 @@ async function insertStatements<T extends ObjectLiteral>(
   entity: EntityTarget<T>,
   rows: Partial<T>[],
   columns: ColumnMetadata[],
+  chunk: number,
 ): Promise<void> {
   const meta = manager.connection.getMetadata(entity);
   const driver = manager.connection.driver;
   const numbered = manager.connection.options.type === 'postgres';
   const names = columns.map((c) => driver.escape(c.databaseName)).join(', ');
-  for (let i = 0; i < rows.length; i += CHUNK) {
+  for (let i = 0; i < rows.length; i += chunk) {
     const params: unknown[] = [];
-    const tuples = rows.slice(i, i + CHUNK).map(
+    const tuples = rows.slice(i, i + chunk).map(
       (row) =>
         `(${columns
           .map((column) => {

@@ -60,7 +60,7 @@ export function evaluateRetention(candidates: RetentionCandidate[], policy: Rete
 
 /** The local day (2026-11-30), ISO week (2026-W48) and month (2026-11) of an instant in `timeZone`. */
 export function localCalendar(timeZone: string): (d: Date) => { day: string; isoWeek: string; month: string } {
-  const format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+  const format = formatterFor(timeZone);
   return (d) => {
     const parts = Object.fromEntries(format.formatToParts(d).map((p) => [p.type, p.value]));
     const [y, m, day] = [Number(parts.year), Number(parts.month), Number(parts.day)];
@@ -76,4 +76,15 @@ export function localCalendar(timeZone: string): (d: Date) => { day: string; iso
       month: `${parts.year}-${parts.month}`,
     };
   };
+}
+
+/** Building an Intl.DateTimeFormat costs more than a rotation of 10 backups: one per zone. */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let format = formatters.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    formatters.set(timeZone, format);
+  }
+  return format;
 }

@@ -8,7 +8,7 @@ import { insertRows } from '../../database/insert-with-ids.js';
 import { BackupFilesService } from '../backup-files.service.js';
 import type { ProducedFile } from '../backup-files.service.js';
 import { Backup } from '../backup.entity.js';
-import { manifestPathOf, stageManifest } from './backup-manifest.js';
+import { fsyncPath, manifestPathOf, stageManifest } from './backup-manifest.js';
 import { Durability } from './durability.js';
 import { BackupStore, BackupStoreHooks, isUniqueViolation } from './backup-store.service.js';
 import type { NewBackup } from './backup-store.service.js';
@@ -21,8 +21,8 @@ export interface PublishEntry {
 /** What became of one entry: its listed backup, or why it is not listed. */
 export type PublishOutcome = { backup: Backup; error?: undefined } | { backup?: undefined; error: unknown };
 
-/** Rows per batch, claimed in one INSERT (insertRows' chunk): 16 columns each stays far below every dialect's bind-parameter limit. */
-const MAX_BATCH = 200;
+/** Rows per batch, claimed in one INSERT: 17 columns each stays far below every dialect's bind-parameter limit (SQLite 32,766). */
+const MAX_BATCH = 500;
 
 /**
  * Publishes many backups at once with BackupStore.publish's guarantees and
@@ -49,7 +49,6 @@ export class BackupBatchPublisher {
     const outcomes: PublishOutcome[] = new Array(entries.length);
     const single: number[] = [];
     try {
-      await this.durability.flush({ files: entries.filter((e) => !e.produced.synced).map((e) => e.produced.tempPath) });
       const planned: Array<{ index: number; relativePath: string; absolute: string }> = [];
       const names = entries.map(({ produced }, index) => {
         const relativePath = `${produced.folder}/${produced.stem}.${produced.extension}`;
@@ -73,7 +72,9 @@ export class BackupBatchPublisher {
     // The rare name clash (two backups of a user in one second, a stray file): the one-at-a-time path finds the next name.
     for (const index of single.sort((a, b) => a - b)) {
       try {
-        outcomes[index] = { backup: await this.store.publish(entries[index].produced, entries[index].meta) };
+        const { produced, meta } = entries[index];
+        if (!produced.synced) await fsyncPath(produced.tempPath);
+        outcomes[index] = { backup: await this.store.publish({ ...produced, synced: true }, meta) };
       } catch (error) {
         outcomes[index] = { error };
       }
@@ -96,7 +97,16 @@ export class BackupBatchPublisher {
       await Promise.all(
         claimed.map(async (c, i) => (staged[i] = await stageManifest(c.absolute, this.store.manifestOf(c.row, entries[c.index].meta), this.files.tempTag))),
       );
-      await this.durability.flush({ files: staged });
+      // The backups' bytes and their manifests in one flush (nothing is under a final name yet).
+      await this.durability.flush({
+        files: [
+          ...staged,
+          ...claimed
+            .map((c) => entries[c.index].produced)
+            .filter((p) => !p.synced)
+            .map((p) => p.tempPath),
+        ],
+      });
       await Promise.all(claimed.map((c, i) => rename(staged[i], manifestPathOf(c.absolute))));
       staged.length = 0;
       const folders = [...new Set(claimed.map((c) => dirname(c.absolute)))];
@@ -145,7 +155,7 @@ export class BackupBatchPublisher {
     const values = planned.map((p) => this.store.pendingRow(p.relativePath, p.produced, p.meta));
     try {
       // One statement (MAX_BATCH rows at most): all of them or none.
-      await insertRows(this.backups.manager, Backup, values);
+      await insertRows(this.backups.manager, Backup, values, MAX_BATCH);
     } catch (error) {
       if (isUniqueViolation(error)) return null;
       throw error;

@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import { open, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Backup } from '../backup.entity.js';
+import { tempSuffix } from './temp-names.js';
 
 export const MANIFEST_SUFFIX = '.manifest.json';
 
@@ -54,7 +54,7 @@ export async function writeManifest(backupPath: string, manifest: BackupManifest
 /** The manifest under a temp name beside its final one, not yet fsynced: the caller syncs and renames it (alone or in a batch). */
 export async function stageManifest(backupPath: string, manifest: BackupManifest, tempTag: string): Promise<string> {
   const target = manifestPathOf(backupPath);
-  const temp = join(dirname(target), `.${basename(target)}.${tempTag}-${randomBytes(4).toString('hex')}.partial`);
+  const temp = join(dirname(target), `.${basename(target)}.${tempSuffix(tempTag)}.partial`);
   try {
     await writeFile(temp, JSON.stringify(manifest, null, 2) + '\n', { mode: 0o600, flag: 'wx' });
     return temp;

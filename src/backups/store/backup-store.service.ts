@@ -57,6 +57,7 @@ export class BackupStore {
 
   async publish(produced: ProducedFile, meta: NewBackup): Promise<Backup> {
     try {
+      if (!produced.synced) throw new Error('A backup is published only once its bytes are fsynced');
       for (let n = 1; n < 1000; n++) {
         const name = `${n === 1 ? produced.stem : `${produced.stem}_${n}`}.${produced.extension}`;
         const relativePath = `${produced.folder}/${name}`;

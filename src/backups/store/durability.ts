@@ -17,6 +17,7 @@ const run = promisify(execFile);
  */
 export class Durability {
   private syncfs: Promise<boolean> | undefined;
+  private readonly devices = new Map<string, number>();
 
   constructor(private readonly probeDir: () => string) {}
 
@@ -26,10 +27,20 @@ export class Durability {
     if (!(await this.syncfsWorks())) return fsyncAll([...files, ...folders]);
     // One syncfs per file system: a file is on its folder's; a folder that is a mount point is its own.
     const places = [...new Set([...files.map((f) => dirname(f)), ...folders])];
-    const devices = await Promise.all(places.map((place) => stat(place).then((s) => s.dev)));
+    const devices = await Promise.all(places.map((place) => this.deviceOf(place)));
     const byDevice = new Map<number, string>();
     places.forEach((place, i) => byDevice.set(devices[i], byDevice.get(devices[i]) ?? place));
     await Promise.all([...byDevice.values()].map((folder) => run('sync', ['-f', folder], { timeout: 120_000 })));
+  }
+
+  /** The file system of a folder, remembered for the last few thousand folders (a batch flushes the same ones three times). */
+  private async deviceOf(folder: string): Promise<number> {
+    const known = this.devices.get(folder);
+    if (known !== undefined) return known;
+    const { dev } = await stat(folder);
+    if (this.devices.size >= 5000) this.devices.clear();
+    this.devices.set(folder, dev);
+    return dev;
   }
 
   private syncfsWorks(): Promise<boolean> {

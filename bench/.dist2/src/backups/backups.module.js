@@ -1,0 +1,116 @@
+var __decorate = (this && this.__decorate) || function (decorators, target, key, desc) {
+    var c = arguments.length, r = c < 3 ? target : desc === null ? desc = Object.getOwnPropertyDescriptor(target, key) : desc, d;
+    if (typeof Reflect === "object" && typeof Reflect.decorate === "function") r = Reflect.decorate(decorators, target, key, desc);
+    else for (var i = decorators.length - 1; i >= 0; i--) if (d = decorators[i]) r = (c < 3 ? d(r) : c > 3 ? d(target, key, r) : d(target, key)) || r;
+    return c > 3 && r && Object.defineProperty(target, key, r), r;
+};
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '../config/app-config.js';
+import { ProcessRunner } from '../common/process-runner.js';
+import { PrivateTemp } from '../instances/private-temp.service.js';
+import { InventoryModule } from '../inventory/inventory.module.js';
+import { UsersModule } from '../users/users.module.js';
+import { BackupCopy } from './offsite/backup-copy.entity.js';
+import { OffsiteCopyService } from './offsite/offsite-copy.service.js';
+import { OFFSITE_TARGETS } from './offsite/offsite-target.js';
+import { BackupEncryptionService } from './encryption/backup-encryption.service.js';
+import { BackupCatalogService } from './backup-catalog.service.js';
+import { BackupFilesService } from './backup-files.service.js';
+import { BackupRotationService } from './backup-rotation.service.js';
+import { BackupRun } from './backup-run.entity.js';
+import { Backup } from './backup.entity.js';
+import { BackupsController } from './backups.controller.js';
+import { RetentionController } from './retention.controller.js';
+import { BackupsService } from './backups.service.js';
+import { BackupProducers } from './backup-producers.js';
+import { BackupQueryService } from './backup-query.service.js';
+import { RestoreCarryOver } from './restore-carry-over.service.js';
+import { RunLedger } from './runs/run-ledger.service.js';
+import { RunEvents } from './runs/run-events.js';
+import { BackupPins } from './retention/backup-pins.service.js';
+import { BackupTrash } from './retention/backup-trash.service.js';
+import { BackupStore, BackupStoreHooks } from './store/backup-store.service.js';
+import { BackupBatchPublisher } from './store/backup-batch-publisher.js';
+import { BackupLocks } from './backup-locks.js';
+import { AllUsersBackup } from './all-users-backup.service.js';
+import { FullRestoreService } from './full-restore.service.js';
+import { DatabaseDumper } from './dialects/database-dumper.js';
+import { MysqlDumper } from './dialects/mysql.dumper.js';
+import { PostgresDumper } from './dialects/postgres.dumper.js';
+import { SqliteDumper } from './dialects/sqlite.dumper.js';
+/** Picks the dumper for the configured database; an unknown dialect stops the boot. */
+export const databaseDumperProvider = {
+    provide: DatabaseDumper,
+    inject: [AppConfig, ProcessRunner, BackupFilesService, DataSource, PrivateTemp],
+    useFactory: (config, runner, files, dataSource, temp) => {
+        switch (config.database.dialect) {
+            case 'sqlite':
+                return new SqliteDumper(config, files);
+            case 'postgres':
+                return new PostgresDumper(config, runner, files, dataSource);
+            case 'mysql':
+                return new MysqlDumper(config, runner, files, temp, dataSource);
+            default:
+                throw new Error(`No backup strategy for database dialect "${String(config.database.dialect)}"`);
+        }
+    },
+};
+/** The off-site targets from the environment: today S3 when BACKUP_S3_BUCKET is set. */
+export const offsiteTargetsProvider = {
+    provide: OFFSITE_TARGETS,
+    inject: [AppConfig],
+    // The AWS SDK costs ~25 MB of memory: load it only when a bucket is configured.
+    useFactory: async (config) => config.backupS3 ? [new (await import('./offsite/s3.target.js')).S3Target(config.backupS3)] : [],
+};
+let BackupsModule = class BackupsModule {
+};
+BackupsModule = __decorate([
+    Module({
+        imports: [TypeOrmModule.forFeature([Backup, BackupRun, BackupCopy]), InventoryModule, UsersModule],
+        controllers: [RetentionController, BackupsController],
+        providers: [
+            ProcessRunner,
+            BackupEncryptionService,
+            BackupFilesService,
+            offsiteTargetsProvider,
+            OffsiteCopyService,
+            BackupStoreHooks,
+            BackupStore,
+            BackupBatchPublisher,
+            BackupLocks,
+            AllUsersBackup,
+            RunEvents,
+            RunLedger,
+            BackupCatalogService,
+            RestoreCarryOver,
+            BackupTrash,
+            BackupPins,
+            BackupRotationService,
+            BackupProducers,
+            BackupsService,
+            BackupQueryService,
+            FullRestoreService,
+            databaseDumperProvider,
+        ],
+        exports: [
+            RunEvents,
+            BackupTrash,
+            BackupPins,
+            BackupRotationService,
+            BackupEncryptionService,
+            OffsiteCopyService,
+            BackupsService,
+            BackupQueryService,
+            RunLedger,
+            BackupFilesService,
+            BackupCatalogService,
+            FullRestoreService,
+            DatabaseDumper,
+            ProcessRunner,
+        ],
+    })
+], BackupsModule);
+export { BackupsModule };
+//# sourceMappingURL=backups.module.js.map

@@ -1,0 +1,15 @@
+import { TableIndex } from 'typeorm';
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+
+/** The listing (status, newest first) and /health's count of missing backups read an index, not the whole catalog. */
+export class BackupListIndex1764800000000 implements MigrationInterface {
+  name = 'BackupListIndex1764800000000';
+
+  async up(runner: QueryRunner): Promise<void> {
+    await runner.createIndex('backups', new TableIndex({ name: 'idx_backups_status_created', columnNames: ['status', 'created_at'] }));
+  }
+
+  async down(runner: QueryRunner): Promise<void> {
+    await runner.dropIndex('backups', 'idx_backups_status_created');
+  }
+}
