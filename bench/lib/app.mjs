@@ -2,7 +2,7 @@
 // as the real server in a child process, and as the real CLI.
 import 'reflect-metadata';
 import { spawn } from 'node:child_process';
-import { createReadStream } from 'node:fs';
+import { createReadStream, createWriteStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import http from 'node:http';
 import { createServer } from 'node:net';
@@ -139,7 +139,12 @@ export async function startServer(dialect, mediaRoot, extraEnv = {}) {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  const keep = (c) => (output = (output + c).slice(-20_000));
+  // BENCH_SERVER_LOG=<file>: the server's whole output there too (e.g. with BENCH_APP_NODE_ARGS=--trace-gc).
+  const serverLog = process.env.BENCH_SERVER_LOG ? createWriteStream(process.env.BENCH_SERVER_LOG, { flags: 'a' }) : null;
+  const keep = (c) => {
+    serverLog?.write(c);
+    output = (output + c).slice(-20_000);
+  };
   child.stdout.on('data', keep);
   child.stderr.on('data', keep);
   const exited = new Promise((resolveExit) => child.on('exit', (code, signal) => resolveExit(code ?? signal)));

@@ -237,7 +237,8 @@ export class AllUsersBackup {
     const check = new InventoryJsonCheck(owner.id);
     for (const part of parts) check.push(part);
     const { folder, stem } = inventoryFileName(owner, now);
-    const file = await this.files.produceFromMemory(folder, stem, 'json', Buffer.from(parts.map((p) => p.text).join('')));
+    // Buffers per part, then one copy outside the JS heap: joining the strings first would make one large heap string.
+    const file = await this.files.produceFromMemory(folder, stem, 'json', Buffer.concat(parts.map((p) => Buffer.from(p.text))));
     return { produced: file, itemCount: check.itemCount };
   }
 

@@ -86,9 +86,20 @@ export function inventoryFooterJson(count: number): string {
   return `],"item_count":${count}}`;
 }
 
-/** Items as exported JSON, comma-separated (no brackets). */
-export function itemsJson(rows: RawItem[]): string {
-  return rows.map(exportedItemJson).join(',');
+/**
+ * Items per part. A part's text stays under V8's large-object size (128 KiB,
+ * two bytes a character once any is non-ASCII), so it is born and dies in the
+ * young generation: a page-sized string went straight to the old one, and the
+ * server's RSS grew with the export (measured, docs/benchmarks.md).
+ */
+const ITEMS_PER_PART = 100;
+
+/** Items as exported JSON parts, comma-separated (no brackets); `after` items come before them in the file. */
+export function* itemParts(rows: RawItem[], after: number): Generator<InventoryJsonPart> {
+  for (let at = 0; at < rows.length; at += ITEMS_PER_PART) {
+    const slice = rows.slice(at, at + ITEMS_PER_PART);
+    yield { kind: 'items', text: (after + at > 0 ? ',' : '') + slice.map(exportedItemJson).join(','), count: slice.length };
+  }
 }
 
 /**
@@ -124,7 +135,7 @@ export class InventoryExportService {
       let count = 0;
       let batch = (await this.rows(runner, first, [owner.id])) as RawItem[];
       while (batch.length) {
-        yield { kind: 'items', text: (count > 0 ? ',' : '') + itemsJson(batch), count: batch.length };
+        yield* itemParts(batch, count);
         count += batch.length;
         // A short page is the last one: no need to ask for an empty one.
         if (batch.length < BATCH_SIZE) break;
@@ -193,7 +204,7 @@ export class InventoryExportService {
 
 function documentParts(owner: ExportOwner, now: Date, items: RawItem[]): InventoryJsonPart[] {
   const parts: InventoryJsonPart[] = [{ kind: 'header', text: inventoryHeaderJson(owner, now) }];
-  if (items.length) parts.push({ kind: 'items', text: itemsJson(items), count: items.length });
+  parts.push(...itemParts(items, 0));
   parts.push({ kind: 'footer', text: inventoryFooterJson(items.length), count: items.length });
   return parts;
 }

@@ -56,39 +56,52 @@ let AllUsersBackup = AllUsersBackup_1 = class AllUsersBackup {
     }
     async run(run, options, onProgress) {
         const totals = { results: [], bytes: 0, deleted: 0, errors: [], warnings: [] };
+        const record = (owners, outcomes) => {
+            for (const owner of owners) {
+                const outcome = outcomes.get(owner.id) ?? { error: 'a backup of this user was already running' };
+                if (outcome.warning)
+                    totals.warnings.push(outcome.warning);
+                if (outcome.backup) {
+                    totals.bytes += outcome.backup.sizeBytes;
+                    totals.deleted += outcome.deleted ?? 0;
+                }
+                else
+                    totals.errors.push(`${owner.username}: ${outcome.error}`);
+                totals.results.push({ user: owner, backup: outcome.backup, error: outcome.error });
+                onProgress?.(totals.results.length, totals.results[totals.results.length - 1]);
+            }
+        };
+        // Two stages: while one batch is published (mostly waiting on the disk), the next is read and written (mostly CPU).
+        let publishing = Promise.resolve();
         try {
             for await (const batch of this.users.activeUsersInBatches(USERS_PER_BATCH)) {
                 const owners = batch.map((u) => ({ id: u.id, username: u.username }));
                 const taken = this.locks.claimFree(owners.map((o) => `user:${o.id}`));
+                let produced;
                 try {
-                    const outcomes = await this.backUpBatch(owners.filter((o) => taken.has(`user:${o.id}`)), run, options);
-                    for (const owner of owners) {
-                        const outcome = outcomes.get(owner.id) ?? { error: 'a backup of this user was already running' };
-                        const result = { user: owner, backup: outcome.backup, error: outcome.error };
-                        if (outcome.warning)
-                            totals.warnings.push(outcome.warning);
-                        if (outcome.backup) {
-                            totals.bytes += outcome.backup.sizeBytes;
-                            totals.deleted += outcome.deleted ?? 0;
-                        }
-                        else
-                            totals.errors.push(`${owner.username}: ${outcome.error}`);
-                        totals.results.push(result);
-                        onProgress?.(totals.results.length, result);
-                    }
+                    produced = await this.produceBatch(owners.filter((o) => taken.has(`user:${o.id}`)), run, options);
                 }
-                finally {
+                catch (error) {
                     this.locks.release(taken);
+                    throw error;
                 }
+                await publishing;
+                publishing = this.publishBatch(produced)
+                    .then((outcomes) => record(owners, outcomes))
+                    .finally(() => this.locks.release(taken));
             }
         }
         catch (error) {
             // Users already backed up stay so; the run is partial (or failed) and says why.
             totals.errors.push(`listing users: ${error instanceof Error ? error.message : String(error)}`);
         }
+        finally {
+            await publishing;
+        }
         return totals;
     }
-    async backUpBatch(owners, run, options) {
+    /** Every file of a batch under a temp name, with what its row and manifest will say. Never throws for one user. */
+    async produceBatch(owners, run, options) {
         const started = Date.now();
         const now = new Date();
         const produced = await this.produceAll(owners, now, run);
@@ -111,6 +124,10 @@ let AllUsersBackup = AllUsersBackup_1 = class AllUsersBackup {
                     },
                 });
         }
+        return { owners, entries, outcomes, options, started };
+    }
+    /** Lists a produced batch (one publish), then its shrink guard and rotation (one query each). Never throws. */
+    async publishBatch({ owners, entries, outcomes, options, started }) {
         const t1 = Date.now(); const published = await this.publisher.publishMany(entries); const t2 = Date.now();
         const listed = [];
         for (const [i, { owner }] of entries.entries()) {
@@ -201,7 +218,8 @@ __a('/tmp/batch.log', `BATCH ${owners.length} produce ${t1-started} publish ${t2
         for (const part of parts)
             check.push(part);
         const { folder, stem } = inventoryFileName(owner, now);
-        const file = await this.files.produceFromMemory(folder, stem, 'json', Buffer.from(parts.map((p) => p.text).join('')));
+        // Buffers per part, then one copy outside the JS heap: joining the strings first would make one large heap string.
+        const file = await this.files.produceFromMemory(folder, stem, 'json', Buffer.concat(parts.map((p) => Buffer.from(p.text))));
         return { produced: file, itemCount: check.itemCount };
     }
     /** One user's file; a full disk empties the trash and tries once more, as for a single backup. */

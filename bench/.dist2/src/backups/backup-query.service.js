@@ -96,6 +96,24 @@ let BackupQueryService = class BackupQueryService {
         return { items, total };
     }
     /** Monitoring: last success and failure per type, counts and bytes per type, free disk. */
+    /**
+     * What /health reports, in four indexed queries: the last successful full
+     * backup, the newest run of each kind, and how many listed backups have no
+     * file. /health is polled; stats() reads every row of the catalog.
+     */
+    async healthFacts() {
+        const kinds = [
+            { type: 'full_db', targets: ['full_db'] },
+            { type: 'user_inventory', targets: ['user_inventory', 'all_users'] },
+        ];
+        const lastFullSuccess = await this.runs.findOne({ where: { target: 'full_db', status: 'succeeded' }, order: { startedAt: 'DESC', id: 'DESC' } });
+        const lastRuns = await Promise.all(kinds.map(async ({ type, targets }) => ({
+            type,
+            lastRun: await this.runs.findOne({ where: { target: In(targets), status: Not('skipped') }, order: { startedAt: 'DESC', id: 'DESC' } }),
+        })));
+        const missing = await this.backups.countBy({ status: 'missing' });
+        return { lastFullSuccess, lastRuns, missing };
+    }
     async stats() {
         const perType = await Promise.all(['full_db', 'user_inventory'].map(async (type) => {
             const agg = await this.backups

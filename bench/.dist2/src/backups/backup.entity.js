@@ -132,7 +132,8 @@ __decorate([
 ], Backup.prototype, "itemCount", void 0);
 Backup = __decorate([
     Entity('backups'),
-    Index('idx_backups_type_user', ['type', 'userId'])
+    Index('idx_backups_type_user', ['type', 'userId']),
+    Index('idx_backups_status_created', ['status', 'createdAt'])
 ], Backup);
 export { Backup };
 //# sourceMappingURL=backup.entity.js.map

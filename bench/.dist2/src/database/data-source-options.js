@@ -15,6 +15,7 @@ import { TrustUnderFaults1764500000000 } from './migrations/1764500000000-trust-
 import { SchedulerFaults1764500000001 } from './migrations/1764500000001-scheduler-faults.js';
 import { Retention1764600000000 } from './migrations/1764600000000-retention.js';
 import { Alerts1764700000000 } from './migrations/1764700000000-alerts.js';
+import { BackupListIndex1764800000000 } from './migrations/1764800000000-backup-list-index.js';
 import { AlertChannelRow, AlertDelivery, AlertProblem } from '../alerts/alert.entities.js';
 import { AppInstance } from '../instances/app-instance.entity.js';
 export const ENTITIES = [
@@ -39,6 +40,7 @@ export const MIGRATIONS = [
     SchedulerFaults1764500000001,
     Retention1764600000000,
     Alerts1764700000000,
+    BackupListIndex1764800000000,
 ];
 /** TypeOrmModule's connection retries at start: bounded, so a database that is down fails the boot in seconds, not 30 s. */
 export const CONNECT_RETRIES = { retryAttempts: 2, retryDelay: 2000 };

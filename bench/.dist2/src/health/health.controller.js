@@ -72,10 +72,10 @@ let HealthController = class HealthController {
     async checkLastFullBackup() {
         const session = this.indicators.check('backup');
         const maxAgeHours = this.config.healthMaxBackupAgeHours;
-        const stats = await this.backups.stats().catch(() => null);
-        if (!stats)
+        const facts = await this.backups.healthFacts().catch(() => null);
+        if (!facts)
             return session.up({ maxAgeHours, warning: 'Could not read the backup history' });
-        const last = stats.perType.find((t) => t.type === 'full_db')?.lastSuccess;
+        const last = facts.lastFullSuccess;
         const lastAt = last ? (last.finishedAt ?? last.startedAt) : null;
         const exactAgeHours = lastAt ? (Date.now() - lastAt.getTime()) / HOUR_MS : null;
         const ageHours = exactAgeHours === null ? null : Math.round(exactAgeHours * 10) / 10;
@@ -86,7 +86,7 @@ let HealthController = class HealthController {
             warning = `The last successful full database backup is ${ageHours} hours old (HEALTH_MAX_BACKUP_AGE_HOURS is ${maxAgeHours})`;
         }
         // The newest run of each kind, when it failed: a full disk says so here (the next run may succeed once space is freed).
-        const lastFailedRuns = stats.perType
+        const lastFailedRuns = facts.lastRuns
             .filter((t) => t.lastRun && t.lastRun.status === 'failed')
             .map((t) => ({
             type: t.type,
@@ -95,7 +95,7 @@ let HealthController = class HealthController {
             diskFull: /ENOSPC|disk is full/i.test(t.lastRun.error ?? ''),
             error: t.lastRun.error,
         }));
-        const missingBackups = stats.perType.reduce((sum, t) => sum + t.missing, 0);
+        const missingBackups = facts.missing;
         if (!warning && lastFailedRuns.some((r) => r.diskFull))
             warning = 'The last backup run failed because the disk holding MEDIA_ROOT is full';
         if (!warning && missingBackups)

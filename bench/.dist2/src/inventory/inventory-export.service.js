@@ -62,9 +62,19 @@ export function inventoryHeaderJson(owner, now) {
 export function inventoryFooterJson(count) {
     return `],"item_count":${count}}`;
 }
-/** Items as exported JSON, comma-separated (no brackets). */
-export function itemsJson(rows) {
-    return rows.map(exportedItemJson).join(',');
+/**
+ * Items per part. A part's text stays under V8's large-object size (128 KiB,
+ * two bytes a character once any is non-ASCII), so it is born and dies in the
+ * young generation: a page-sized string went straight to the old one, and the
+ * server's RSS grew with the export (measured, docs/benchmarks.md).
+ */
+const ITEMS_PER_PART = 100;
+/** Items as exported JSON parts, comma-separated (no brackets); `after` items come before them in the file. */
+export function* itemParts(rows, after) {
+    for (let at = 0; at < rows.length; at += ITEMS_PER_PART) {
+        const slice = rows.slice(at, at + ITEMS_PER_PART);
+        yield { kind: 'items', text: (after + at > 0 ? ',' : '') + slice.map(exportedItemJson).join(','), count: slice.length };
+    }
 }
 /**
  * Streams a user's inventory as the inventory JSON, a batch of rows at a time,
@@ -100,7 +110,7 @@ let InventoryExportService = class InventoryExportService {
             let count = 0;
             let batch = (await this.rows(runner, first, [owner.id]));
             while (batch.length) {
-                yield { kind: 'items', text: (count > 0 ? ',' : '') + itemsJson(batch), count: batch.length };
+                yield* itemParts(batch, count);
                 count += batch.length;
                 // A short page is the last one: no need to ask for an empty one.
                 if (batch.length < BATCH_SIZE)
@@ -168,8 +178,7 @@ InventoryExportService = __decorate([
 export { InventoryExportService };
 function documentParts(owner, now, items) {
     const parts = [{ kind: 'header', text: inventoryHeaderJson(owner, now) }];
-    if (items.length)
-        parts.push({ kind: 'items', text: itemsJson(items), count: items.length });
+    parts.push(...itemParts(items, 0));
     parts.push({ kind: 'footer', text: inventoryFooterJson(items.length), count: items.length });
     return parts;
 }
