@@ -1,4 +1,5 @@
-import nodemailer from 'nodemailer';
+// nodemailer is loaded when the first e-mail is sent: most processes (every CLI command) never send one.
+import type { Transporter } from 'nodemailer';
 import { SMTP_TLS_INSECURE_PARAM, smtpUrlProblem } from '../alert-config.js';
 import { ALERT_SEND_TIMEOUT_MS, type AlertChannel, type AlertMessage, alertFacts, oneLine, scrub } from './alert-channel.js';
 
@@ -42,7 +43,8 @@ export class EmailChannel implements AlertChannel {
   readonly kind = 'email' as const;
   readonly display: string;
   private readonly target: SmtpTarget;
-  private readonly transport: ReturnType<typeof nodemailer.createTransport>;
+  private transport?: Promise<Transporter>;
+  private readonly transportOptions: Record<string, unknown>;
   private readonly secrets: string[];
 
   constructor(
@@ -62,7 +64,7 @@ export class EmailChannel implements AlertChannel {
       .filter((s): s is string => !!s)
       .sort((a, b) => b.length - a.length);
     // Options, not the URL: nodemailer would read ?tls_insecure=1 as an unknown option and drop it.
-    this.transport = nodemailer.createTransport({
+    this.transportOptions = {
       host,
       port,
       // smtps:// is TLS from the first byte; smtp:// upgrades with STARTTLS whenever the server offers it.
@@ -73,12 +75,13 @@ export class EmailChannel implements AlertChannel {
       connectionTimeout: timeoutMs,
       greetingTimeout: timeoutMs,
       socketTimeout: timeoutMs,
-    });
+    };
   }
 
   async send(message: AlertMessage): Promise<void> {
     try {
-      await this.transport.sendMail({
+      const transport = await (this.transport ??= import('nodemailer').then(({ default: mailer }) => mailer.createTransport(this.transportOptions)));
+      await transport.sendMail({
         from: this.from,
         to: this.to,
         subject: emailSubject(message),
