@@ -10,6 +10,7 @@ import { InstanceRegistry } from '../instances/instance-registry.service.js';
 import { BACKUP_PATH_PATTERN } from './backup-formats.js';
 import { BackupEncryptionService } from './encryption/backup-encryption.service.js';
 import { tempSuffix } from './store/temp-names.js';
+import { digestOfFile, digestOfFileInThread } from './file-digest.js';
 
 export interface Digest {
   sha256: string;
@@ -110,8 +111,8 @@ export class BackupFilesService {
       const streamed = await produce(tempPath);
       await chmod(tempPath, 0o600);
       await fsyncFile(tempPath);
-      const digest = streamed ?? (await this.digestOf(tempPath));
-      await verify(tempPath);
+      // A file not hashed as it was written is hashed on another thread while it is verified.
+      const [digest] = await Promise.all([streamed ?? digestOfFileInThread(tempPath), verify(tempPath)]);
       return { ...digest, tempPath, folder, stem, extension, encryptionKeyId: this.keyId(), synced: true };
     } catch (error) {
       await rm(tempPath, { force: true }).catch(() => undefined);
@@ -213,12 +214,8 @@ export class BackupFilesService {
     return tempPath.replace(/\.partial$/, '.plain.partial');
   }
 
-  async digestOf(absolutePath: string): Promise<Digest> {
-    const digest = new DigestStream();
-    await pipeline(createReadStream(absolutePath), digest, async (source: AsyncIterable<unknown>) => {
-      for await (const _ of source) void _;
-    });
-    return digest.digest();
+  digestOf(absolutePath: string): Promise<Digest> {
+    return digestOfFile(absolutePath);
   }
 
   /** Removes a stored backup; a file that is already gone is not an error. */

@@ -6,20 +6,20 @@ var __decorate = (this && this.__decorate) || function (decorators, target, key,
 };
 var AppModule_1;
 import { Module } from '@nestjs/common';
+import { AlertsHttpModule } from './alerts/alerts-http.module.js';
+import { BackupsHttpModule } from './backups/backups-http.module.js';
+import { InventoryHttpModule } from './inventory/inventory-http.module.js';
+import { UsersHttpModule } from './users/users-http.module.js';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { BackupsModule } from './backups/backups.module.js';
 import { InventorySafetyNetModule } from './backups/inventory-safety-net.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { loadConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { buildDataSourceOptions, CONNECT_RETRIES } from './database/data-source-options.js';
 import { InstancesModule } from './instances/instances.module.js';
-import { AlertsModule } from './alerts/alerts.module.js';
 import { HealthModule } from './health/health.module.js';
-import { InventoryModule } from './inventory/inventory.module.js';
-import { MetricsModule } from './metrics/metrics.module.js';
+import { MetricsHttpModule } from './metrics/metrics-http.module.js';
 import { SchedulingModule } from './scheduling/scheduling.module.js';
-import { UsersModule } from './users/users.module.js';
 let AppModule = AppModule_1 = class AppModule {
     static forRoot(config = loadConfig()) {
         return {
@@ -28,15 +28,15 @@ let AppModule = AppModule_1 = class AppModule {
                 ConfigModule.forRoot(config),
                 TypeOrmModule.forRoot({ ...buildDataSourceOptions(config.database), ...CONNECT_RETRIES }),
                 InstancesModule.forRoot('server'),
-                UsersModule,
+                UsersHttpModule,
                 AuthModule,
-                InventoryModule,
+                InventoryHttpModule,
                 HealthModule,
-                BackupsModule,
+                BackupsHttpModule,
                 InventorySafetyNetModule,
                 SchedulingModule,
-                MetricsModule,
-                AlertsModule,
+                MetricsHttpModule,
+                AlertsHttpModule,
             ],
         };
     }

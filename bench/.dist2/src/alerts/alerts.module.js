@@ -15,7 +15,6 @@ import { User } from '../users/user.entity.js';
 import { AlertChannels } from './alert-channels.service.js';
 import { AlertOutbox } from './alert-outbox.service.js';
 import { AlertChannelRow, AlertDelivery, AlertProblem } from './alert.entities.js';
-import { AlertsController } from './alerts.controller.js';
 import { AlertsService } from './alerts.service.js';
 import { StaleCheck } from './stale-check.service.js';
 /** Alerts: what happens to backups → one alert per problem → an outbox → webhooks, Slack, Discord, email, a healthcheck ping. */
@@ -24,9 +23,8 @@ let AlertsModule = class AlertsModule {
 AlertsModule = __decorate([
     Module({
         imports: [TypeOrmModule.forFeature([AlertChannelRow, AlertDelivery, AlertProblem, BackupRun, BackupSchedule, User]), BackupsModule, MetricsModule],
-        controllers: [AlertsController],
         providers: [Clock, AlertChannels, AlertOutbox, AlertsService, StaleCheck],
-        exports: [AlertsService, AlertOutbox, StaleCheck],
+        exports: [AlertsService, AlertOutbox, StaleCheck, AlertChannels],
     })
 ], AlertsModule);
 export { AlertsModule };

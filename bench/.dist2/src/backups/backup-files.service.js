@@ -20,6 +20,7 @@ import { InstanceRegistry } from '../instances/instance-registry.service.js';
 import { BACKUP_PATH_PATTERN } from './backup-formats.js';
 import { BackupEncryptionService } from './encryption/backup-encryption.service.js';
 import { tempSuffix } from './store/temp-names.js';
+import { digestOfFile, digestOfFileInThread } from './file-digest.js';
 /** Temporary files start with a dot and end in .partial (or a SQLite journal of one): nothing that looks like a backup. */
 const TEMP_PATTERN = /^\..+\.partial(-journal)?$/;
 /** The owner token in a temp name: .<stem>.<token>-<random>.partial */
@@ -90,8 +91,8 @@ let BackupFilesService = BackupFilesService_1 = class BackupFilesService {
             const streamed = await produce(tempPath);
             await chmod(tempPath, 0o600);
             await fsyncFile(tempPath);
-            const digest = streamed ?? (await this.digestOf(tempPath));
-            await verify(tempPath);
+            // A file not hashed as it was written is hashed on another thread while it is verified.
+            const [digest] = await Promise.all([streamed ?? digestOfFileInThread(tempPath), verify(tempPath)]);
             return { ...digest, tempPath, folder, stem, extension, encryptionKeyId: this.keyId(), synced: true };
         }
         catch (error) {
@@ -196,13 +197,8 @@ let BackupFilesService = BackupFilesService_1 = class BackupFilesService {
     plainTempFor(tempPath) {
         return tempPath.replace(/\.partial$/, '.plain.partial');
     }
-    async digestOf(absolutePath) {
-        const digest = new DigestStream();
-        await pipeline(createReadStream(absolutePath), digest, async (source) => {
-            for await (const _ of source)
-                void _;
-        });
-        return digest.digest();
+    digestOf(absolutePath) {
+        return digestOfFile(absolutePath);
     }
     /** Removes a stored backup; a file that is already gone is not an error. */
     async remove(relativePath) {

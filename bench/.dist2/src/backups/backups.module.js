@@ -21,8 +21,6 @@ import { BackupFilesService } from './backup-files.service.js';
 import { BackupRotationService } from './backup-rotation.service.js';
 import { BackupRun } from './backup-run.entity.js';
 import { Backup } from './backup.entity.js';
-import { BackupsController } from './backups.controller.js';
-import { RetentionController } from './retention.controller.js';
 import { BackupsService } from './backups.service.js';
 import { BackupProducers } from './backup-producers.js';
 import { BackupQueryService } from './backup-query.service.js';
@@ -69,7 +67,6 @@ let BackupsModule = class BackupsModule {
 BackupsModule = __decorate([
     Module({
         imports: [TypeOrmModule.forFeature([Backup, BackupRun, BackupCopy]), InventoryModule, UsersModule],
-        controllers: [RetentionController, BackupsController],
         providers: [
             ProcessRunner,
             BackupEncryptionService,

@@ -10,14 +10,12 @@ import { UsersModule } from '../users/users.module.js';
 import { InventoryItem } from './inventory-item.entity.js';
 import { InventoryImportService } from './import/inventory-import.service.js';
 import { InventoryExportService } from './inventory-export.service.js';
-import { InventoryController } from './inventory.controller.js';
 import { InventoryService } from './inventory.service.js';
 let InventoryModule = class InventoryModule {
 };
 InventoryModule = __decorate([
     Module({
         imports: [TypeOrmModule.forFeature([InventoryItem]), UsersModule],
-        controllers: [InventoryController],
         providers: [InventoryService, InventoryExportService, InventoryImportService],
         exports: [InventoryService, InventoryExportService, InventoryImportService],
     })

@@ -10,17 +10,15 @@ import { BackupRun } from '../backups/backup-run.entity.js';
 import { Backup } from '../backups/backup.entity.js';
 import { BackupsModule } from '../backups/backups.module.js';
 import { BackupMetricsCollector } from './backup-metrics.collector.js';
-import { MetricsController } from './metrics.controller.js';
 import { MetricsRegistry } from './metrics.registry.js';
-/** GET /metrics (Prometheus). configureApp adds the HTTP timing middleware from MetricsRegistry. */
+/** The Prometheus registry and its collector (GET /metrics is MetricsHttpModule). configureApp adds the HTTP timing middleware from MetricsRegistry. */
 let MetricsModule = class MetricsModule {
 };
 MetricsModule = __decorate([
     Module({
         imports: [TypeOrmModule.forFeature([Backup, BackupRun]), BackupsModule],
-        controllers: [MetricsController],
         providers: [MetricsRegistry, BackupMetricsCollector],
-        exports: [MetricsRegistry],
+        exports: [MetricsRegistry, BackupMetricsCollector],
     })
 ], MetricsModule);
 export { MetricsModule };

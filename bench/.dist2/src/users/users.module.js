@@ -7,14 +7,12 @@ var __decorate = (this && this.__decorate) || function (decorators, target, key,
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { User } from './user.entity.js';
-import { UsersController } from './users.controller.js';
 import { UsersService } from './users.service.js';
 let UsersModule = class UsersModule {
 };
 UsersModule = __decorate([
     Module({
         imports: [TypeOrmModule.forFeature([User])],
-        controllers: [UsersController],
         providers: [UsersService],
         exports: [UsersService],
     })

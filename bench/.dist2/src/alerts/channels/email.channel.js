@@ -1,4 +1,3 @@
-import nodemailer from 'nodemailer';
 import { SMTP_TLS_INSECURE_PARAM, smtpUrlProblem } from '../alert-config.js';
 import { ALERT_SEND_TIMEOUT_MS, alertFacts, oneLine, scrub } from './alert-channel.js';
 const SUBJECT_MESSAGE_MAX = 120;
@@ -33,6 +32,7 @@ export class EmailChannel {
     display;
     target;
     transport;
+    transportOptions;
     secrets;
     constructor(key, smtpUrl, to, from, timeoutMs = ALERT_SEND_TIMEOUT_MS) {
         this.key = key;
@@ -51,7 +51,7 @@ export class EmailChannel {
             .filter((s) => !!s)
             .sort((a, b) => b.length - a.length);
         // Options, not the URL: nodemailer would read ?tls_insecure=1 as an unknown option and drop it.
-        this.transport = nodemailer.createTransport({
+        this.transportOptions = {
             host,
             port,
             // smtps:// is TLS from the first byte; smtp:// upgrades with STARTTLS whenever the server offers it.
@@ -62,11 +62,12 @@ export class EmailChannel {
             connectionTimeout: timeoutMs,
             greetingTimeout: timeoutMs,
             socketTimeout: timeoutMs,
-        });
+        };
     }
     async send(message) {
         try {
-            await this.transport.sendMail({
+            const transport = await (this.transport ??= import('nodemailer').then(({ default: mailer }) => mailer.createTransport(this.transportOptions)));
+            await transport.sendMail({
                 from: this.from,
                 to: this.to,
                 subject: emailSubject(message),

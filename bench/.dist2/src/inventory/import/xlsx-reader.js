@@ -1,5 +1,3 @@
-// exceljs is CommonJS: its namespace comes in as the default export under ESM.
-import ExcelJS from 'exceljs';
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { createInflateRaw } from 'node:zlib';
@@ -192,8 +190,9 @@ export function cellText(value) {
  */
 export async function* readXlsxRows(path, limits) {
     await checkXlsxArchive(path, limits);
+    const { default: excel } = await import('exceljs');
     const input = createReadStream(path);
-    const workbook = new ExcelJS.stream.xlsx.WorkbookReader(input, {
+    const workbook = new excel.stream.xlsx.WorkbookReader(input, {
         worksheets: 'emit',
         sharedStrings: 'cache',
         styles: 'cache',
