@@ -24,7 +24,7 @@ const CLI_RUNS = 7;
 const OUT_DIR = env.BENCH_DIR ?? join(tmpdir(), 'blockshelf-bench');
 const KEEP = /^(1|true|yes)$/i.test(env.BENCH_KEEP ?? '');
 // ListBackupsQueryDto (PageQueryDto) takes page and pageSize; the validation pipe forbids unknown fields, so page_size is a 400.
-const LIST_PATH = '/api/backups?page=1&pageSize=50';
+const LIST_PATH = env.BENCH_API_PATH ?? '/api/backups?page=1&pageSize=50';
 const GOALS = { rps: 1500, p99Ms: 150, cliS: 0.8 };
 
 if (!existsSync(WRK)) {

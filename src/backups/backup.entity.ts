@@ -12,7 +12,8 @@ export type BackupStatus = 'pending' | 'ok' | 'missing' | 'trashed';
  */
 @Entity('backups')
 @Index('idx_backups_type_user', ['type', 'userId'])
-@Index('idx_backups_status_created', ['status', 'createdAt'])
+@Index('idx_backups_created', ['createdAt', 'id'])
+@Index('idx_backups_status', ['status'])
 export class Backup {
   @PrimaryGeneratedColumn()
   id: number;

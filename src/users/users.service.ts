@@ -7,6 +7,8 @@ import { User } from './user.entity.js';
 import type { UserRole } from './user.entity.js';
 
 const BCRYPT_ROUNDS = 10;
+/** How long findForAuth trusts what it read. */
+const AUTH_CACHE_MS = 1000;
 
 export interface NewUser {
   username: string;
@@ -19,6 +21,7 @@ export interface NewUser {
 @Injectable()
 export class UsersService implements OnApplicationBootstrap {
   private readonly logger = new Logger(UsersService.name);
+  private readonly authCache = new Map<number, { user: User | null; until: number }>();
 
   constructor(
     @InjectRepository(User) private readonly repo: Repository<User>,
@@ -41,6 +44,22 @@ export class UsersService implements OnApplicationBootstrap {
 
   findById(id: number): Promise<User | null> {
     return this.repo.findOneBy({ id });
+  }
+
+  /**
+   * The user an authenticated request is checked against, remembered for a
+   * second: the lookup was a fifth of a listing request. A change made through
+   * this service applies at once; one made by another process (a second server,
+   * the CLI) within a second.
+   */
+  async findForAuth(id: number): Promise<User | null> {
+    const now = Date.now();
+    const hit = this.authCache.get(id);
+    if (hit && hit.until > now) return hit.user;
+    const user = await this.findById(id);
+    if (this.authCache.size >= 10_000) this.authCache.clear();
+    this.authCache.set(id, { user, until: now + AUTH_CACHE_MS });
+    return user;
   }
 
   async getById(id: number): Promise<User> {
@@ -113,6 +132,7 @@ export class UsersService implements OnApplicationBootstrap {
     if (changes.email !== undefined) patch.email = changes.email;
     if (changes.password !== undefined) patch.passwordHash = await bcrypt.hash(changes.password, BCRYPT_ROUNDS);
     if (Object.keys(patch).length > 0) await this.repo.update(user.id, patch);
+    this.authCache.delete(user.id);
     return this.getById(id);
   }
 
@@ -120,5 +140,6 @@ export class UsersService implements OnApplicationBootstrap {
     if (actorId === id) throw new BadRequestException('You cannot delete your own account');
     const user = await this.getById(id);
     await this.repo.delete(user.id);
+    this.authCache.delete(user.id);
   }
 }

@@ -11,7 +11,7 @@ import type { BackupCopy } from '../offsite/backup-copy.entity.js';
 
 const TARGETS: BackupTarget[] = ['full_db', 'user_inventory', 'all_users'];
 const STATUSES: BackupRunStatus[] = ['running', 'succeeded', 'failed', 'partial', 'skipped'];
-const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : null);
+const iso = (d: Date | null | undefined) => (d instanceof Date ? d.toISOString() : d ? new Date(d).toISOString() : null);
 
 export class BackupCopyDto {
   @ApiProperty({ example: 's3' }) target: string;
