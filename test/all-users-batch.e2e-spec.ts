@@ -1,0 +1,142 @@
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BackupRun } from '../src/backups/backup-run.entity.js';
+import { Backup } from '../src/backups/backup.entity.js';
+import { compactTimestamp } from '../src/common/timestamps.js';
+import { bearer, createTestApp } from './support/test-app.js';
+import type { TestApp } from './support/test-app.js';
+import { createTestDatabase, testDialects } from './support/test-database.js';
+
+const sha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
+const USERS = ['ann', 'bob', 'cyd', 'dee'];
+
+/** Every file under backups/user_inventory, relative, sorted. */
+function inventoryFiles(mediaRoot: string): string[] {
+  const root = join(mediaRoot, 'backups/user_inventory');
+  if (!existsSync(root)) return [];
+  return readdirSync(root)
+    .flatMap((folder) => readdirSync(join(root, folder)).map((name) => `${folder}/${name}`))
+    .sort();
+}
+
+async function seedUsers(t: TestApp): Promise<void> {
+  for (const [i, name] of USERS.entries()) {
+    const { token } = await t.register(name);
+    for (let n = 0; n <= i; n++) {
+      await t.http
+        .post('/api/inventory/items')
+        .set(bearer(token))
+        .send({ name: `Brick ${n}`, part_id: `300${n}`, color: 'Red', quantity_total: n + 1 })
+        .expect(201);
+    }
+  }
+}
+
+describe.each(testDialects())('all-users backups, a batch at a time (%s)', (dialect) => {
+  // The batch publisher claims every row, then writes every manifest, then links every file: a kill between those
+  // steps must leave what reconcile resolves, as for one backup.
+  it.each([
+    ['afterManifest', 'no file is linked yet: nothing is listed, and no manifest, row or temp file is left'],
+    ['afterLink', 'every file is linked: each is listed once, with the id its manifest names'],
+  ])('a run killed at %s: %s', async (pauseAt) => {
+    const db = await createTestDatabase(dialect);
+    const work = mkdtempSync(join(tmpdir(), 'bs-batch-kill-'));
+    const env = { MEDIA_ROOT: join(work, 'media'), DATA_DIR: join(work, 'data') };
+    let t: TestApp | undefined = await createTestApp(dialect, { db, env });
+    await seedUsers(t);
+    await t.stop();
+    const child = spawn(process.execPath, [join(process.cwd(), 'test/support/paused-backup.mjs')], {
+      env: {
+        PATH: process.env.PATH,
+        BLOCKSHELF_DIST: process.env.BLOCKSHELF_DIST,
+        NODE_ENV: 'test',
+        DATABASE_URL: db.url,
+        JWT_SECRET: 'test-secret-test-secret-test-secret',
+        ADMIN_USERNAME: 'admin',
+        ADMIN_PASSWORD: 'admin-password-1',
+        BACKUP_SCHEDULE_FULL_DB: '',
+        BACKUP_SCHEDULE_USERS: '',
+        PAUSE_BACKUP: 'all-users',
+        PAUSE_AT: pauseAt,
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    t = undefined;
+    try {
+      await new Promise<void>((resolve, reject) => {
+        child.stdout.on('data', (chunk: Buffer) => chunk.toString().includes('PAUSED') && resolve());
+        child.on('exit', (code) => reject(new Error(`the paused backup exited early (${code})`)));
+      });
+      const atKill = inventoryFiles(env.MEDIA_ROOT);
+      const manifests = atKill.filter((f) => f.endsWith('.manifest.json'));
+      // All users (the admin too) are in one batch: the hook is reached once, with every manifest in place.
+      expect(manifests).toHaveLength(USERS.length + 1);
+      expect(atKill.filter((f) => !f.includes('/.') && !f.endsWith('.manifest.json'))).toHaveLength(pauseAt === 'afterLink' ? USERS.length + 1 : 0);
+      child.kill('SIGKILL');
+      await new Promise((r) => child.once('exit', r));
+
+      t = await createTestApp(dialect, { db, env });
+      const listed = (await t.http.get('/api/backups?type=user_inventory&pageSize=100').set(bearer(await t.login()))).body.items as Array<{
+        id: number;
+        file_path: string;
+        sha256: string;
+      }>;
+      if (pauseAt === 'afterLink') {
+        expect(listed).toHaveLength(USERS.length + 1);
+        for (const b of listed) {
+          const manifest = JSON.parse(readFileSync(join(t.mediaRoot, b.file_path + '.manifest.json'), 'utf8'));
+          expect(manifest.id).toBe(b.id);
+          expect(b.sha256).toBe(sha256(join(t.mediaRoot, b.file_path)));
+          expect(JSON.parse(readFileSync(join(t.mediaRoot, b.file_path), 'utf8')).format).toBe('blockshelf-inventory');
+        }
+      } else {
+        expect(listed).toEqual([]);
+        expect(inventoryFiles(t.mediaRoot)).toEqual([]);
+      }
+      // Nothing half-made is left: no pending row, no temp file; the run died with its process.
+      expect(await t.dataSource.getRepository(Backup).countBy({ status: 'pending' })).toBe(0);
+      expect(inventoryFiles(t.mediaRoot).filter((f) => f.includes('/.'))).toEqual([]);
+      const runs = await t.dataSource.getRepository(BackupRun).findBy({ target: 'all_users' });
+      expect(runs.map((r) => [r.status, r.error])).toEqual([['failed', expect.stringMatching(/^Interrupted/)]]);
+    } finally {
+      child.kill('SIGKILL');
+      await t?.stop();
+      await db.drop();
+      rmSync(work, { recursive: true, force: true });
+    }
+  });
+
+  it('a file the catalog does not know at the planned name is never overwritten: that backup takes the next name', async () => {
+    const t = await createTestApp(dialect);
+    try {
+      const admin = await t.login();
+      await seedUsers(t);
+      const bob = (await t.http.get('/api/users?pageSize=100').set(bearer(admin))).body.items.find((u: { username: string }) => u.username === 'bob');
+      // Stray files under the names the next seconds would get (the run takes well under 5 s here).
+      const folder = join(t.mediaRoot, 'backups/user_inventory', String(bob.id));
+      mkdirSync(folder, { recursive: true });
+      const start = Date.now();
+      for (let s = 0; s < 5; s++) writeFileSync(join(folder, `bob_inventory_${compactTimestamp(new Date(start + s * 1000))}.json`), 'not ours');
+      const strays = readdirSync(folder).sort();
+
+      const res = await t.http.post('/api/backups/all-users').set(bearer(admin)).send({}).expect(201);
+      expect(res.body.run).toMatchObject({ status: 'succeeded', backups_created: USERS.length + 1, backups_failed: 0 });
+      const mine = res.body.results.find((r: { username: string }) => r.username === 'bob').backup;
+      expect(strays).not.toContain(mine.file_name);
+      expect(mine.file_name).toMatch(/^bob_inventory_\d{8}_\d{6}_2\.json$/);
+      for (const stray of strays) expect(readFileSync(join(folder, stray), 'utf8')).toBe('not ours');
+      expect(JSON.parse(readFileSync(join(t.mediaRoot, mine.file_path), 'utf8')).item_count).toBe(2);
+      // The others went the batch way, each with its manifest and checksum.
+      for (const r of res.body.results as Array<{ backup: { id: number; file_path: string; sha256: string } }>) {
+        expect(JSON.parse(readFileSync(join(t.mediaRoot, r.backup.file_path + '.manifest.json'), 'utf8')).id).toBe(r.backup.id);
+        expect(sha256(join(t.mediaRoot, r.backup.file_path))).toBe(r.backup.sha256);
+      }
+    } finally {
+      await t.close();
+    }
+  });
+});
