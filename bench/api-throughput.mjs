@@ -64,7 +64,9 @@ function parseWrk(out) {
 }
 
 const wrk = (port, token, seconds) =>
-  exec(WRK, ['-t2', `-c${CONNECTIONS}`, `-d${seconds}s`, '--latency', '-H', `Authorization: Bearer ${token}`, `http://127.0.0.1:${port}${LIST_PATH}`]).then((r) => r.stdout);
+  exec(WRK, ['-t2', `-c${CONNECTIONS}`, `-d${seconds}s`, '--latency', '-H', `Authorization: Bearer ${token}`, `http://127.0.0.1:${port}${LIST_PATH}`]).then(
+    (r) => r.stdout,
+  );
 
 /** Users with a few items each via the API, then all-users backups (keep 10000) until the catalog holds BACKUPS. */
 async function seed(server) {
@@ -75,7 +77,13 @@ async function seed(server) {
     expect(await request(port, 'POST', '/api/users', { token, body: { username, password } }), 201, `POST /api/users ${username}`);
     const userToken = expect(await request(port, 'POST', '/api/auth/login', { body: { username, password } }), 200, `login ${username}`).access_token;
     for (let i = 0; i < ITEMS_PER_USER; i++) {
-      const body = { name: `Brick ${u}x${i}`, part_id: String(3000 + i), color: ['Red', 'Blue', 'Yellow'][i % 3], quantity_total: 10 + i, storage_location: `Drawer ${u}` };
+      const body = {
+        name: `Brick ${u}x${i}`,
+        part_id: String(3000 + i),
+        color: ['Red', 'Blue', 'Yellow'][i % 3],
+        quantity_total: 10 + i,
+        storage_location: `Drawer ${u}`,
+      };
       expect(await request(port, 'POST', '/api/inventory/items', { token: userToken, body }), 201, `POST /api/inventory/items as ${username}`);
     }
   }
@@ -112,7 +120,8 @@ async function throughput(d, mediaRoot) {
   try {
     const { port, token } = server;
     const page = expect(await request(port, 'GET', LIST_PATH, { token }), 200, `GET ${LIST_PATH}`);
-    if (page.total < BACKUPS || page.items.length !== 50) throw new Error(`GET ${LIST_PATH}: total ${page.total}, ${page.items.length} items; expected ≥ ${BACKUPS} and 50`);
+    if (page.total < BACKUPS || page.items.length !== 50)
+      throw new Error(`GET ${LIST_PATH}: total ${page.total}, ${page.items.length} items; expected ≥ ${BACKUPS} and 50`);
     const snakeStatus = (await request(port, 'GET', '/api/backups?page=1&page_size=50', { token })).status;
     log(`  catalog: ${page.total} backups; page_size=50 (not a field of the DTO) answers ${snakeStatus}`);
     log(`  warm-up: wrk 3 s`);
@@ -132,7 +141,9 @@ async function throughput(d, mediaRoot) {
     const memory = server.memory();
     const loadAfter = loads();
     const r = parseWrk(out);
-    log(`  ${round(r.requestsPerSec, 0)} req/s, p99 ${r.p99Ms} ms, non-2xx ${r.non2xx}, socket errors ${JSON.stringify(r.socketErrors)}, peak RSS ${round(memory.peakMiB, 0)} MiB`);
+    log(
+      `  ${round(r.requestsPerSec, 0)} req/s, p99 ${r.p99Ms} ms, non-2xx ${r.non2xx}, socket errors ${JSON.stringify(r.socketErrors)}, peak RSS ${round(memory.peakMiB, 0)} MiB`,
+    );
     const result = {
       path: LIST_PATH,
       catalogTotal: page.total,

@@ -11,10 +11,10 @@
 import { basename, join } from 'node:path';
 import * as K from './lib/kill-util.mjs';
 
-const USAGE = `usage: node bench/kill-backup.mjs --dialect sqlite|postgres|mysql [--kills N (30)] [--dist DIR (dist)] [--items N (sqlite 100000, else 20000)] [--keep-work] [--verbose]`;
+const USAGE = `usage: node bench/kill-backup.mjs --dialect sqlite|postgres|mysql [--kills N (30)] [--dist DIR (dist)] [--items N (sqlite 100000, else 20000)] [--users N (3): users with 200 + 100·n items each, so a few are streamed alone and the rest share queries] [--keep-work] [--verbose]`;
 const argv = process.argv.slice(2);
 const dialectArg = argv[argv.indexOf('--dialect') + 1];
-const opts = K.parseArgs(argv, { kills: 30, items: dialectArg === 'sqlite' ? 100_000 : 20_000 }, USAGE);
+const opts = K.parseArgs(argv, { kills: 30, items: dialectArg === 'sqlite' ? 100_000 : 20_000, users: 3 }, USAGE);
 
 /** Target and kill moment, in turn; `how` flips every other round. */
 const MODES = [
@@ -30,7 +30,7 @@ const MODES = [
   { target: 'full', moment: 'partial', how: 'group' },
 ];
 const DUMP_TOOLS = new Set(['pg_dump', 'mariadb-dump', 'mysqldump']);
-const USER_COUNT = 3;
+const USER_COUNT = opts.users;
 
 const ctx = await K.setupRun('backup', opts);
 const fullDir = join(ctx.backupsRoot, 'full_db');
@@ -93,7 +93,7 @@ try {
       opts.dialect === 'postgres' ? true : 1,
     ]);
     const [{ id }] = await K.sql(ctx, 'SELECT id FROM users WHERE username = ?', [`user${u}`]);
-    await K.seedItems(ctx, id, 500 * u, `u${u}-`);
+    await K.seedItems(ctx, id, USER_COUNT > 3 ? 200 + 100 * u : 500 * u, `u${u}-`);
   }
 
   // ---- baseline timings (unkilled)

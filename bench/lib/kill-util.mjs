@@ -32,6 +32,7 @@ export function parseArgs(argv, defaults, usage) {
     else if (a === '--kills') opts.kills = Number(val());
     else if (a === '--dist') opts.dist = val();
     else if (a === '--items') opts.items = Number(val());
+    else if (a === '--users') opts.users = Number(val());
     else if (a === '--keep-work') opts.keepWork = true;
     else if (a === '--verbose' || a === '-v') opts.verbose = true;
     else if (a === '--help' || a === '-h') {

@@ -24,7 +24,9 @@ export function render(results) {
 
   const full = runs.filter((r) => r.fullDb);
   if (full.length) {
-    out.push('### Full database backup (issue 3): ≤ 1.10× the raw command, verification reported separately');
+    out.push(
+      '### Full database backup (issues 3, 15): ≤ 1.10× the raw command (SQLite, dump + digest: ≤ 1.30× `sqlite3 .backup`), verification reported separately',
+    );
     out.push(
       table(
         [
@@ -32,7 +34,9 @@ export function render(results) {
           'raw command',
           'raw',
           'ours: dump',
-          'ours: createFullDb − verify',
+          'digest alone',
+          'ours: createFullDb − verify (the digest runs on another thread during verify)',
+          'dump + digest, one after the other',
           'ratio',
           'goal',
           '',
@@ -47,10 +51,16 @@ export function render(results) {
             `\`${f.rawLabel}\``,
             s(f.rawMs),
             `${s(f.dumpMs)} (${x(f.dumpMs / f.rawMs)})`,
+            f.digestMs === undefined ? '—' : s(f.digestMs),
             s(ours),
+            f.digestMs === undefined ? '—' : `${s(f.dumpMs + f.digestMs)} (${x((f.dumpMs + f.digestMs) / f.rawMs)})`,
             x(ours / f.rawMs),
-            '≤ 1.10×',
-            goal(dialect, 'full-db backup ≤ 1.10× raw', ours / f.rawMs <= 1.1),
+            dialect === 'SQLite' ? '≤ 1.30×' : '≤ 1.10×',
+            goal(
+              dialect,
+              dialect === 'SQLite' ? 'full-db backup ≤ 1.30× sqlite3 .backup' : 'full-db backup ≤ 1.10× raw',
+              ours / f.rawMs <= (dialect === 'SQLite' ? 1.3 : 1.1),
+            ),
             s(f.verifyMs),
             s(f.createFullDbMs),
             `${(f.rawBytes / 2 ** 20).toFixed(0)} / ${(f.ourBytes / 2 ** 20).toFixed(0)} MiB`,
@@ -95,7 +105,9 @@ export function render(results) {
 
   const all = runs.filter((r) => r.allUsers);
   if (all.length) {
-    out.push('### All-users backup through the server (issue 3): ≤ 2× the raw export, peak RSS ≤ 150 MB, GET /health p99 ≤ 100 ms');
+    out.push(
+      `### All-users backup through the server (issues 3, 15), ${results.settings.users.toLocaleString('en-US')} users / ${results.settings.items.toLocaleString('en-US')} items: ≤ 2× the raw export, peak RSS ≤ idle + 30 MB, GET /health p99 ≤ 100 ms`,
+    );
     out.push(
       table(
         [
@@ -106,7 +118,8 @@ export function render(results) {
           'ratio',
           'goal ≤ 2×',
           'server peak RSS (VmHWM)',
-          'goal ≤ 150 MB',
+          'growth over idle',
+          'goal ≤ +30 MB',
           '/health p99, corrected for coordinated omission (p50; slowest; requests)',
           'goal ≤ 100 ms',
           'idle: RSS, /health p99',
@@ -119,7 +132,8 @@ export function render(results) {
           x(a.ms / a.rawMs),
           goal(dialect, 'all-users ≤ 2× raw', a.ms / a.rawMs <= 2),
           mib(a.peakRssMiB),
-          goal(dialect, 'all-users peak RSS ≤ 150 MB', a.peakRssMiB * 2 ** 20 <= 150e6),
+          `+${mib(a.peakRssMiB - a.idleRssMiB)}`,
+          goal(dialect, 'all-users peak RSS ≤ idle + 30 MB', (a.peakRssMiB - a.idleRssMiB) * 2 ** 20 <= 30e6),
           `${ms1(a.health.p99)} (${ms1(a.health.p50)}; ${ms1(a.health.max)}; ${a.health.samples}${a.health.failures ? `, ${a.health.failures} failed` : ''})`,
           goal(dialect, 'health p99 ≤ 100 ms during all-users', a.health.p99 <= 100 && a.health.failures === 0),
           `${mib(a.idleRssMiB)}, ${ms1(a.idleHealth.p99)}`,

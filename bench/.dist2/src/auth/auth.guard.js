@@ -41,7 +41,7 @@ let AuthGuard = class AuthGuard {
         catch {
             throw new UnauthorizedException('Invalid or expired token');
         }
-        const user = await this.users.findById(Number(payload.sub));
+        const user = await this.users.findForAuth(Number(payload.sub));
         if (!user || !user.isActive)
             throw new UnauthorizedException('Account is inactive or no longer exists');
         req.user = { id: user.id, username: user.username, role: user.role };

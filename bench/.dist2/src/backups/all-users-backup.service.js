@@ -24,7 +24,7 @@ import { BackupBatchPublisher } from './store/backup-batch-publisher.js';
 /** Users per batch: one user query, one count query, one publish (one INSERT, one UPDATE, each fsync step together), one rotation. */
 const USERS_PER_BATCH = 500;
 /** Items per export query of small inventories; an inventory larger than this is streamed on its own. */
-const ITEMS_PER_QUERY = 2000;
+const ITEMS_PER_QUERY = 500;
 /**
  * The per-user part of "Backup All Users", done a batch of users at a time:
  * small inventories are read many to a query and written from memory, every

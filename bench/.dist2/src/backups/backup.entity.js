@@ -133,7 +133,8 @@ __decorate([
 Backup = __decorate([
     Entity('backups'),
     Index('idx_backups_type_user', ['type', 'userId']),
-    Index('idx_backups_status_created', ['status', 'createdAt'])
+    Index('idx_backups_created', ['createdAt', 'id']),
+    Index('idx_backups_status', ['status'])
 ], Backup);
 export { Backup };
 //# sourceMappingURL=backup.entity.js.map

@@ -16,7 +16,7 @@ import { PageQueryDto } from '../../users/dto/user.dto.js';
 import { BACKUP_TYPES } from '../backup.entity.js';
 const TARGETS = ['full_db', 'user_inventory', 'all_users'];
 const STATUSES = ['running', 'succeeded', 'failed', 'partial', 'skipped'];
-const iso = (d) => (d ? new Date(d).toISOString() : null);
+const iso = (d) => (d instanceof Date ? d.toISOString() : d ? new Date(d).toISOString() : null);
 export class BackupCopyDto {
     target;
     status;

@@ -1,12 +1,18 @@
 import { TableIndex } from 'typeorm';
-/** The listing (status, newest first) and /health's count of missing backups read an index, not the whole catalog. */
+/**
+ * The listing reads the newest rows in index order (created_at, id) and stops
+ * at its page; counts by status (the listing's total, /health's missing
+ * backups) read the status index, not the whole catalog.
+ */
 export class BackupListIndex1764800000000 {
     name = 'BackupListIndex1764800000000';
     async up(runner) {
-        await runner.createIndex('backups', new TableIndex({ name: 'idx_backups_status_created', columnNames: ['status', 'created_at'] }));
+        await runner.createIndex('backups', new TableIndex({ name: 'idx_backups_created', columnNames: ['created_at', 'id'] }));
+        await runner.createIndex('backups', new TableIndex({ name: 'idx_backups_status', columnNames: ['status'] }));
     }
     async down(runner) {
-        await runner.dropIndex('backups', 'idx_backups_status_created');
+        await runner.dropIndex('backups', 'idx_backups_status');
+        await runner.dropIndex('backups', 'idx_backups_created');
     }
 }
 //# sourceMappingURL=1764800000000-backup-list-index.js.map

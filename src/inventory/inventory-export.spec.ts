@@ -1,0 +1,37 @@
+import { isoDate } from './inventory-export.service.js';
+
+/** What a Date round trip prints: the meaning isoDate's text shortcuts must keep. */
+const viaDate = (v: string) => new Date(v.includes('T') ? v : v.replace(' ', 'T') + 'Z').toISOString();
+
+describe('isoDate: SQLite datetime text as ISO 8601, without a Date round trip when it can', () => {
+  it('prints what a Date round trip prints, for 20,000 random well-formed values of every shape', () => {
+    let seed = 20261202;
+    const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) % n) + 0;
+    const pad = (n: number, w: number) => String(n).padStart(w, '0');
+    for (let i = 0; i < 20_000; i++) {
+      const year = 1970 + rnd(130);
+      const month = 1 + rnd(12);
+      const day = 1 + rnd(new Date(Date.UTC(year, month, 0)).getUTCDate());
+      const base = `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)} ${pad(rnd(24), 2)}:${pad(rnd(60), 2)}:${pad(rnd(60), 2)}`;
+      const fraction = ['', `.${rnd(10)}`, `.${pad(rnd(100), 2)}`, `.${pad(rnd(1000), 3)}`][rnd(4)];
+      expect(isoDate(base + fraction)).toBe(viaDate(base + fraction));
+    }
+  });
+
+  it('leaves impossible or unusual values to the Date path (the same result or the same error)', () => {
+    expect(isoDate('2024-02-29 23:59:59')).toBe('2024-02-29T23:59:59.000Z');
+    expect(isoDate('2024-01-02T03:04:05.678Z')).toBe('2024-01-02T03:04:05.678Z');
+    for (const odd of ['2023-02-29 00:00:00', '2024-13-01 00:00:00', '2024-01-01 24:00:00', '2024-01-01 00:60:00', '2024-01-01 00:00:60']) {
+      const expected = (() => {
+        try {
+          return viaDate(odd);
+        } catch (error) {
+          return error;
+        }
+      })();
+      if (expected instanceof Error) expect(() => isoDate(odd)).toThrow(expected.constructor as ErrorConstructor);
+      else expect(isoDate(odd)).toBe(expected);
+    }
+    expect(isoDate(new Date(Date.UTC(2026, 11, 2, 1, 2, 3, 4)))).toBe('2026-12-02T01:02:03.004Z');
+  });
+});
