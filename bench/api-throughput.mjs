@@ -105,7 +105,9 @@ async function sampleRss(pid, work) {
   const timer = setInterval(() => {
     try {
       max = Math.max(max, memoryOf(pid).rssMiB);
-    } catch {}
+    } catch {
+      // The server exited between two samples: the last maximum stands.
+    }
   }, 100);
   try {
     return [await work(), () => max];
