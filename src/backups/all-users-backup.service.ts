@@ -109,6 +109,8 @@ export class AllUsersBackup {
         await publishing;
         publishing = this.publishBatch(produced)
           .then((outcomes) => record(owners, outcomes))
+          // Not left to reject unobserved while the next batch is produced (a progress callback could throw).
+          .catch((error: unknown) => void totals.errors.push(`recording a batch: ${error instanceof Error ? error.message : String(error)}`))
           .finally(() => this.locks.release(taken));
       }
     } catch (error) {
