@@ -106,6 +106,25 @@ describe.each(testDialects())('files are the truth (%s)', (dialect) => {
       await t.close();
     }
   });
+
+  it('a file whose row is gone altogether (a catalog older than the file) is listed again from its manifest, with its id and counts', async () => {
+    const t = await createTestApp(dialect);
+    try {
+      const admin = await t.login();
+      const { token } = await t.register('ivy');
+      await t.http.post('/api/inventory/items').set(bearer(token)).send({ name: 'Brick', part_id: '3001', color: 'Red' }).expect(201);
+      const backup = (await t.http.post('/api/backups/me').set(bearer(token)).send({}).expect(201)).body.backup;
+      await t.dataSource.query(`DELETE FROM backups WHERE id = ${Number(backup.id)}`);
+      await t.http.get(`/api/backups/${backup.id}`).set(bearer(admin)).expect(404);
+
+      const res = await runCli(t, ['reconcile'], { env: { DATA_DIR: t.config.dataDir } });
+      expect(res.code).toBe(0);
+      const again = (await t.http.get(`/api/backups/${backup.id}`).set(bearer(admin)).expect(200)).body;
+      expect(again).toMatchObject({ id: backup.id, file_path: backup.file_path, sha256: backup.sha256, item_count: 1, pinned: false, status: 'ok' });
+    } finally {
+      await t.close();
+    }
+  });
 });
 
 describe.each(testDialects())('interrupted runs and leftovers (%s)', (dialect) => {

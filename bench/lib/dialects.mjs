@@ -140,6 +140,12 @@ export class SqliteBench {
     return Number(n);
   }
 
+  async exec(sql) {
+    const db = new Database(this.path, { fileMustExist: true });
+    db.exec(sql);
+    db.close();
+  }
+
   rawFullBackupLabel = 'sqlite3 .backup';
   async rawFullBackup(out) {
     await exec('sqlite3', [this.path, `.backup ${quote(out)}`]);
@@ -292,6 +298,15 @@ export class PostgresBench {
     }
   }
 
+  async exec(sql) {
+    const client = await this.client();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  }
+
   rawFullBackupLabel = 'pg_dump -Fc';
   async rawFullBackup(out) {
     await exec('pg_dump', ['--format=custom', '--no-password', `--file=${out}`], { env: this.env });
@@ -431,6 +446,15 @@ export class MysqlBench {
     try {
       const [[row]] = await conn.query(sql);
       return Number(Object.values(row)[0]);
+    } finally {
+      await conn.end();
+    }
+  }
+
+  async exec(sql) {
+    const conn = await this.connect();
+    try {
+      await conn.query(sql);
     } finally {
       await conn.end();
     }

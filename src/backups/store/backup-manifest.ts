@@ -99,6 +99,12 @@ export function manifestToRow(m: BackupManifest, filePath: string): Partial<Back
     encryptionKeyId: m.encryption_key_id,
     status: 'ok',
     label: m.label,
+    // Every column, defaults included: the row is written with insertWithIds, which sets all of them.
+    pinned: false,
+    pinReason: null,
+    pinnedUntil: null,
+    trashedAt: null,
+    itemCount: Object.keys(m.counts ?? {}).length ? Object.values(m.counts).reduce((a, b) => a + b, 0) : null,
   };
 }
 
