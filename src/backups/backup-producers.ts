@@ -53,7 +53,8 @@ export class BackupProducers {
     };
   }
 
-  userInventory(owner: BackupOwner, label: string | null = null): BackupPipelineProducer {
+  /** `pageRows`: rows per export query (a backup made on its own may read larger pages, see EXPORT_PAGE_ROWS). */
+  userInventory(owner: BackupOwner, label: string | null = null, pageRows?: number): BackupPipelineProducer {
     let check = new InventoryJsonCheck(owner.id);
     return {
       describe: `inventory backup of ${owner.username}`,
@@ -66,7 +67,7 @@ export class BackupProducers {
           stem,
           'json',
           // Verified as it is written (each part parsed on its way to the file), hashed in the same pass.
-          (temp) => this.files.streamToFile(Readable.from(checked(this.exporter.parts(owner, now), check)), temp),
+          (temp) => this.files.streamToFile(Readable.from(checked(this.exporter.parts(owner, now, pageRows), check)), temp),
           async () => void check.itemCount,
         );
       },

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { InventoryImportService } from '../inventory/import/inventory-import.service.js';
+import { EXPORT_PAGE_ROWS_ALONE } from '../inventory/inventory-export.service.js';
 import type { ImportOptions, ImportReport } from '../inventory/import/inventory-import.service.js';
 import { AppConfig } from '../config/app-config.js';
 import { UsersService } from '../users/users.service.js';
@@ -169,7 +170,7 @@ export class BackupsService implements OnApplicationBootstrap, OnApplicationShut
   async createUserBackup(owner: BackupOwner, options: RunOptions): Promise<SingleResult> {
     return this.exclusive(`user:${owner.id}`, async () => {
       const run = await this.ledger.startRun('user_inventory', { ...options, userId: owner.id });
-      return this.single(run, this.producers.userInventory(owner, options.label ?? null), options);
+      return this.single(run, this.producers.userInventory(owner, options.label ?? null, EXPORT_PAGE_ROWS_ALONE), options);
     });
   }
 
