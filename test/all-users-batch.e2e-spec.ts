@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -6,6 +5,7 @@ import { join } from 'node:path';
 import { BackupRun } from '../src/backups/backup-run.entity.js';
 import { Backup } from '../src/backups/backup.entity.js';
 import { compactTimestamp } from '../src/common/timestamps.js';
+import { startPausedBackup } from './support/paused-backup.js';
 import { bearer, createTestApp } from './support/test-app.js';
 import type { TestApp } from './support/test-app.js';
 import { createTestDatabase, testDialects } from './support/test-database.js';
@@ -48,36 +48,17 @@ describe.each(testDialects())('all-users backups, a batch at a time (%s)', (dial
     let t: TestApp | undefined = await createTestApp(dialect, { db, env });
     await seedUsers(t);
     await t.stop();
-    const child = spawn(process.execPath, [join(process.cwd(), 'test/support/paused-backup.mjs')], {
-      env: {
-        PATH: process.env.PATH,
-        BLOCKSHELF_DIST: process.env.BLOCKSHELF_DIST,
-        NODE_ENV: 'test',
-        DATABASE_URL: db.url,
-        JWT_SECRET: 'test-secret-test-secret-test-secret',
-        ADMIN_USERNAME: 'admin',
-        ADMIN_PASSWORD: 'admin-password-1',
-        BACKUP_SCHEDULE_FULL_DB: '',
-        BACKUP_SCHEDULE_USERS: '',
-        PAUSE_BACKUP: 'all-users',
-        PAUSE_AT: pauseAt,
-        ...env,
-      },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
     t = undefined;
+    let child: Awaited<ReturnType<typeof startPausedBackup>> | undefined;
     try {
-      await new Promise<void>((resolve, reject) => {
-        child.stdout.on('data', (chunk: Buffer) => chunk.toString().includes('PAUSED') && resolve());
-        child.on('exit', (code) => reject(new Error(`the paused backup exited early (${code})`)));
-      });
+      child = await startPausedBackup(db.url, { PAUSE_BACKUP: 'all-users', PAUSE_AT: pauseAt, ...env });
       const atKill = inventoryFiles(env.MEDIA_ROOT);
       const manifests = atKill.filter((f) => f.endsWith('.manifest.json'));
       // All users (the admin too) are in one batch: the hook is reached once, with every manifest in place.
       expect(manifests).toHaveLength(USERS.length + 1);
       expect(atKill.filter((f) => !f.includes('/.') && !f.endsWith('.manifest.json'))).toHaveLength(pauseAt === 'afterLink' ? USERS.length + 1 : 0);
       child.kill('SIGKILL');
-      await new Promise((r) => child.once('exit', r));
+      await new Promise((r) => child!.once('exit', r));
 
       t = await createTestApp(dialect, { db, env });
       const listed = (await t.http.get('/api/backups?type=user_inventory&pageSize=100').set(bearer(await t.login()))).body.items as Array<{
@@ -103,7 +84,7 @@ describe.each(testDialects())('all-users backups, a batch at a time (%s)', (dial
       const runs = await t.dataSource.getRepository(BackupRun).findBy({ target: 'all_users' });
       expect(runs.map((r) => [r.status, r.error])).toEqual([['failed', expect.stringMatching(/^Interrupted/)]]);
     } finally {
-      child.kill('SIGKILL');
+      child?.kill('SIGKILL');
       await t?.stop();
       await db.drop();
       rmSync(work, { recursive: true, force: true });

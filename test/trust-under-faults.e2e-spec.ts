@@ -1,4 +1,4 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,6 +8,7 @@ import { BackupRun } from '../src/backups/backup-run.entity.js';
 import { RunLedger } from '../src/backups/runs/run-ledger.service.js';
 import { InstanceRegistry } from '../src/instances/instance-registry.service.js';
 import { runCli } from './support/cli.js';
+import { startPausedBackup } from './support/paused-backup.js';
 import { bearer, createTestApp } from './support/test-app.js';
 import type { TestApp } from './support/test-app.js';
 import { createTestDatabase, testDialects } from './support/test-database.js';
@@ -19,31 +20,15 @@ describe.each(testDialects())('files are the truth (%s)', (dialect) => {
   it('a process killed after linking the file, before its row is listed: the next start lists it once, with its manifest id', async () => {
     const db = await createTestDatabase(dialect);
     const work = mkdtempSync(join(tmpdir(), 'bs-kill-'));
-    const env = {
-      NODE_ENV: 'test',
-      DATABASE_URL: db.url,
-      MEDIA_ROOT: join(work, 'media'),
-      DATA_DIR: join(work, 'data'),
-      JWT_SECRET: 'test-secret-test-secret-test-secret',
-      ADMIN_USERNAME: 'admin',
-      ADMIN_PASSWORD: 'admin-password-1',
-      BACKUP_SCHEDULE_FULL_DB: '',
-      BACKUP_SCHEDULE_USERS: '',
-    };
-    const child = spawn(process.execPath, [join(process.cwd(), 'test/support/paused-backup.mjs')], {
-      env: { PATH: process.env.PATH, BLOCKSHELF_DIST: process.env.BLOCKSHELF_DIST, ...env },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const env = { MEDIA_ROOT: join(work, 'media'), DATA_DIR: join(work, 'data') };
+    let child: Awaited<ReturnType<typeof startPausedBackup>> | undefined;
     let t: TestApp | undefined;
     try {
-      await new Promise<void>((resolve, reject) => {
-        child.stdout.on('data', (chunk: Buffer) => chunk.toString().includes('PAUSED') && resolve());
-        child.on('exit', (code) => reject(new Error(`the paused backup exited early (${code})`)));
-      });
+      child = await startPausedBackup(db.url, env);
       const [file] = readdirSync(join(work, 'media/backups/full_db')).filter((f) => !f.startsWith('.') && !f.endsWith('.manifest.json'));
       const manifest = JSON.parse(readFileSync(join(work, 'media/backups/full_db', file + '.manifest.json'), 'utf8'));
       child.kill('SIGKILL');
-      await new Promise((r) => child.once('exit', r));
+      await new Promise((r) => child!.once('exit', r));
 
       t = await createTestApp(dialect, { db, env: { MEDIA_ROOT: env.MEDIA_ROOT, DATA_DIR: env.DATA_DIR } });
       const listed = (await t.http.get('/api/backups?type=full_db').set(bearer(await t.login()))).body.items;
@@ -53,7 +38,7 @@ describe.each(testDialects())('files are the truth (%s)', (dialect) => {
       const runs = await t.dataSource.getRepository(BackupRun).findBy({ target: 'full_db' });
       expect(runs.map((r) => [r.status, r.error])).toEqual([['failed', expect.stringMatching(/^Interrupted/)]]);
     } finally {
-      child.kill('SIGKILL');
+      child?.kill('SIGKILL');
       await t?.stop();
       await db.drop();
       rmSync(work, { recursive: true, force: true });

@@ -106,7 +106,7 @@ export class BackupFilesService {
     await this.ensureDir(dir);
     // Encrypted backups say so in their name; their bytes say it again (magic header).
     if (this.encryption.enabled) extension += '.enc';
-    const tempPath = join(dir, `.${stem}.${tempSuffix(this.tempTag)}.partial`);
+    const tempPath = this.tempPathIn(dir, stem);
     try {
       const streamed = await produce(tempPath);
       await chmod(tempPath, 0o600);
@@ -129,7 +129,7 @@ export class BackupFilesService {
   async produceFromMemory(folder: string, stem: string, extension: string, bytes: Buffer): Promise<ProducedFile> {
     const dir = join(this.config.mediaRoot, folder);
     if (this.encryption.enabled) extension += '.enc';
-    const tempPath = join(dir, `.${stem}.${tempSuffix(this.tempTag)}.partial`);
+    const tempPath = this.tempPathIn(dir, stem);
     try {
       let digest: Digest;
       if (this.encryption.enabled) {
@@ -188,7 +188,7 @@ export class BackupFilesService {
   /** Runs `use` on a plain copy of the file (for tools that need a real file), removed afterwards. */
   async withPlainFile<T>(path: string, use: (plainPath: string) => Promise<T>): Promise<T> {
     if (!(await this.encryption.isEncrypted(path))) return use(path);
-    const plainPath = join(dirname(path), `.plain.${tempSuffix(this.tempTag)}.partial`);
+    const plainPath = this.tempPathIn(dirname(path), 'plain');
     try {
       await pipeline(await this.openPlain(path), createWriteStream(plainPath, { flags: 'wx', mode: 0o600 }));
       return await use(plainPath);
@@ -207,6 +207,11 @@ export class BackupFilesService {
     } finally {
       await handle.close();
     }
+  }
+
+  /** A hidden temp name in `dir` that carries this process's owner token (.<stem>.<token>-<hex>.partial). */
+  tempPathIn(dir: string, stem: string): string {
+    return join(dir, `.${stem}.${tempSuffix(this.tempTag)}.partial`);
   }
 
   /** A temp name beside `tempPath` for a plain intermediate file (swept like any temp file). */
@@ -233,7 +238,7 @@ export class BackupFilesService {
   /** Throws unless a file can be created in MEDIA_ROOT/backups (checked at start, for a warning that names it). */
   async probeWritable(): Promise<void> {
     await this.ensureDir(this.backupsRoot);
-    const probe = join(this.backupsRoot, `.probe.${tempSuffix(this.tempTag)}.partial`);
+    const probe = this.tempPathIn(this.backupsRoot, 'probe');
     await writeFile(probe, '', { mode: 0o600 });
     await rm(probe, { force: true });
   }
