@@ -3,12 +3,12 @@ import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { join } from 'node:path';
 
 /**
- * Starts test/support/paused-backup.mjs (a real process running a backup that
+ * Starts test/support/paused-backup-child.mjs (a real process running a backup that
  * pauses at one of the store's hooks) against `databaseUrl`; resolves once it
  * says PAUSED, so the caller can SIGKILL it at that moment.
  */
 export async function startPausedBackup(databaseUrl: string, env: Record<string, string>): Promise<ChildProcessWithoutNullStreams> {
-  const child = spawn(process.execPath, [join(process.cwd(), 'test/support/paused-backup.mjs')], {
+  const child = spawn(process.execPath, [join(process.cwd(), 'test/support/paused-backup-child.mjs')], {
     env: {
       PATH: process.env.PATH,
       BLOCKSHELF_DIST: process.env.BLOCKSHELF_DIST,
