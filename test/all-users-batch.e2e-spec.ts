@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -118,6 +119,49 @@ describe.each(testDialects())('all-users backups, a batch at a time (%s)', (dial
       }
     } finally {
       await t.close();
+    }
+  });
+});
+
+/** A tmpfs of `size` for MEDIA_ROOT (root only; unmounted in finally). */
+function withSmallDisk(size: string) {
+  const dir = mkdtempSync(join(tmpdir(), 'bs-disk-'));
+  execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${size}`, 'tmpfs', dir]);
+  return { dir, unmount: () => (execFileSync('umount', [dir]), rmSync(dir, { recursive: true, force: true })) };
+}
+
+const asRoot = process.getuid?.() === 0;
+
+describe.each(testDialects().filter((d) => d !== 'mysql'))('all-users on a full disk (%s)', (dialect) => {
+  // The batch's files are written by FileWriterThread: its ENOSPC must reach each user's result as a full disk.
+  (asRoot ? it : it.skip)('fails every user with "disk is full", leaves no file, temp file or row, and the next run succeeds', async () => {
+    const disk = withSmallDisk('4m');
+    let t: TestApp | undefined;
+    try {
+      t = await createTestApp(dialect, { env: { MEDIA_ROOT: disk.dir } });
+      const admin = await t.login();
+      await seedUsers(t);
+      const first = await t.http.post('/api/backups/all-users').set(bearer(admin)).send({}).expect(201);
+      expect(first.body.run).toMatchObject({ status: 'succeeded', backups_failed: 0 });
+      const before = inventoryFiles(disk.dir);
+      const listed = (await t.http.get('/api/backups?pageSize=100').set(bearer(admin))).body.total;
+
+      execFileSync('sh', ['-c', `dd if=/dev/zero of=${join(disk.dir, 'filler')} bs=4096 2>/dev/null || true`]);
+      const failed = await t.http.post('/api/backups/all-users').set(bearer(admin)).send({});
+      expect(failed.body.run).toMatchObject({ status: 'failed', backups_created: 0, backups_failed: USERS.length + 1 });
+      for (const r of failed.body.results as Array<{ error: string }>) expect(r.error).toMatch(/disk is full \(ENOSPC\)/);
+      expect(inventoryFiles(disk.dir)).toEqual(before);
+      expect((await t.http.get('/api/backups?pageSize=100').set(bearer(admin))).body.total).toBe(listed);
+
+      rmSync(join(disk.dir, 'filler'));
+      const next = await t.http.post('/api/backups/all-users').set(bearer(admin)).send({}).expect(201);
+      expect(next.body.run).toMatchObject({ status: 'succeeded', backups_created: USERS.length + 1 });
+      for (const r of next.body.results as Array<{ backup: { file_path: string; sha256: string } }>) {
+        expect(sha256(join(disk.dir, r.backup.file_path))).toBe(r.backup.sha256);
+      }
+    } finally {
+      await t?.close();
+      disk.unmount();
     }
   });
 });

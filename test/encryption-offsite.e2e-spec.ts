@@ -130,6 +130,40 @@ describe.each(testDialects())('encrypted, off-site backups end to end (%s)', (di
 });
 
 describe('encryption keys and off-site failures (sqlite)', () => {
+  it('all-users with encryption: every small inventory is checked and sealed on the main thread, decrypts to its export', async () => {
+    const t = await createTestApp('sqlite', { env: { BACKUP_ENCRYPTION_KEY: randomBytes(32).toString('hex') } });
+    try {
+      const admin = await t.login();
+      const users = [
+        { username: 'ann', ...(await t.register('ann')) },
+        { username: 'bob', ...(await t.register('bob')) },
+      ];
+      for (const [n, u] of users.entries())
+        for (let i = 0; i <= n; i++) await t.http.post('/api/inventory/items').set(bearer(u.token)).send(item(i)).expect(201);
+      const run = (await t.http.post('/api/backups/all-users').set(bearer(admin)).send({}).expect(201)).body;
+      expect(run.run).toMatchObject({ status: 'succeeded', backups_failed: 0 });
+      for (const [n, u] of users.entries()) {
+        const b = run.results.find((r: { username: string }) => r.username === u.username).backup;
+        expect(b.file_name).toMatch(/\.json\.enc$/);
+        const stored = readFileSync(join(t.mediaRoot, b.file_path));
+        expect(stored.subarray(0, 8).toString('latin1')).toBe(MAGIC);
+        expect(stored.includes(Buffer.from('Secret brick'))).toBe(false);
+        const plain = await t.http
+          .get(`/api/backups/${b.id}/download?decrypt=true`)
+          .set(bearer(admin))
+          .buffer(true)
+          .parse(binary as never);
+        const data = JSON.parse((plain.body as Buffer).toString('utf8'));
+        delete data.exported_at;
+        expect(data).toEqual(await snapshot(t, u.token));
+        expect(data.item_count).toBe(n + 1);
+        expect((await t.http.post(`/api/backups/${b.id}/verify`).set(bearer(admin))).body).toMatchObject({ ok: true });
+      }
+    } finally {
+      await t.close();
+    }
+  });
+
   it('rotates keys: old backups stay readable with BACKUP_DECRYPTION_KEYS, and a missing key is a clear error', async () => {
     const k1 = randomBytes(32).toString('hex');
     const k2 = randomBytes(32).toString('hex');

@@ -188,6 +188,13 @@ describe.each(testDialects())('inventory items (%s)', (dialect) => {
       'storage_location',
       'updated_at',
     ]);
+    // The export reads timestamps its own way (text on SQLite, and on PostgreSQL in a UTC process): the same instants as the API's.
+    const listed = (await t.http.get('/api/inventory/items?pageSize=100').set(bearer(token))).body.items as Array<Record<string, string>>;
+    for (const item of data.items as Array<Record<string, string>>) {
+      const api = listed.find((i) => i.part_id === item.part_id)!;
+      expect([item.created_at, item.updated_at]).toEqual([api.created_at, api.updated_at]);
+      expect(item.created_at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+    }
   });
 
   it('exports an empty inventory as valid JSON', async () => {

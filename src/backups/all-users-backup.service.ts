@@ -15,6 +15,8 @@ import { InventoryJsonCheck } from './inventory-json.verifier.js';
 import { BackupPins } from './retention/backup-pins.service.js';
 import { BackupTrash } from './retention/backup-trash.service.js';
 import { BackupBatchPublisher } from './store/backup-batch-publisher.js';
+import { encodeInventoryParts, FileWriterThread } from './store/file-writer-thread.js';
+import type { InventoryJsonPart } from '../inventory/inventory-export.service.js';
 import type { PublishEntry } from './store/backup-batch-publisher.js';
 
 /** Users per batch: one user query, one count query, one publish (one INSERT, one UPDATE, each fsync step together), one rotation. */
@@ -91,6 +93,8 @@ export class AllUsersBackup {
     };
     // Two stages: while one batch is published (mostly waiting on the disk), the next is read and written (mostly CPU).
     let publishing: Promise<void> = Promise.resolve();
+    // The check, hash and write of small inventories run there, on the other core, while this thread reads the next ones.
+    const thread = new FileWriterThread();
     try {
       for await (const batch of this.users.activeUsersInBatches(USERS_PER_BATCH)) {
         const owners = batch.map((u) => ({ id: u.id, username: u.username }));
@@ -101,6 +105,7 @@ export class AllUsersBackup {
             owners.filter((o) => taken.has(`user:${o.id}`)),
             run,
             options,
+            thread,
           );
         } catch (error) {
           this.locks.release(taken);
@@ -118,15 +123,16 @@ export class AllUsersBackup {
       totals.errors.push(`listing users: ${error instanceof Error ? error.message : String(error)}`);
     } finally {
       await publishing;
+      await thread.close();
     }
     return totals;
   }
 
   /** Every file of a batch under a temp name, with what its row and manifest will say. Never throws for one user. */
-  private async produceBatch(owners: BackupOwner[], run: BackupRun, options: AllUsersOptions): Promise<ProducedBatch> {
+  private async produceBatch(owners: BackupOwner[], run: BackupRun, options: AllUsersOptions, thread: FileWriterThread): Promise<ProducedBatch> {
     const started = Date.now();
     const now = new Date();
-    const produced = await this.produceAll(owners, now, run);
+    const produced = await this.produceAll(owners, now, run, thread);
     const entries: ProducedBatch['entries'] = [];
     const outcomes = new Map<number, Outcome>();
     for (const owner of owners) {
@@ -186,7 +192,7 @@ export class AllUsersBackup {
   }
 
   /** Every owner's file under a temp name: small inventories many to a query, large ones streamed one by one. */
-  private async produceAll(owners: BackupOwner[], now: Date, run: BackupRun): Promise<Map<number, Produced>> {
+  private async produceAll(owners: BackupOwner[], now: Date, run: BackupRun, thread: FileWriterThread): Promise<Map<number, Produced>> {
     const produced = new Map<number, Produced>();
     let counts: Map<number, number>;
     try {
@@ -208,19 +214,24 @@ export class AllUsersBackup {
       groups[groups.length - 1].push(owner);
       items += count;
     }
+    // Files are written on the thread while the next group is read; a group whose query fails leaves its users to the loop below.
+    const writing: Array<Promise<void>> = [];
     for (const group of groups) {
+      await thread.caughtUp();
+      let documents: Awaited<ReturnType<InventoryExportService['many']>>;
       try {
-        const documents = await this.exporter.many(group, now);
-        // Written side by side: each file is a few thread-pool round trips.
-        const files = await Promise.all(group.map((owner) => this.attempt(() => this.fromMemory(owner, now, documents.get(owner.id)!.parts))));
-        group.forEach((owner, i) => produced.set(owner.id, files[i]));
+        documents = await this.exporter.many(group, now);
       } catch (error) {
         // One inventory that cannot be read must not fail its neighbours: the group's users go one by one below.
         this.logger.warn(`Reading ${group.length} inventories in one query failed, reading them one by one: ${(error as Error).message}`);
+        continue;
       }
+      const files = group.map((owner) => this.attempt(() => this.fromMemory(owner, now, documents.get(owner.id)!.parts, thread)));
+      writing.push(Promise.all(files).then((made) => group.forEach((owner, i) => produced.set(owner.id, made[i]))));
       // better-sqlite3 is synchronous: give the event loop a turn between queries.
       await new Promise((resolve) => setImmediate(resolve));
     }
+    await Promise.all(writing);
     for (const owner of owners) {
       if (produced.has(owner.id)) continue;
       const producer = this.producers.userInventory(owner);
@@ -235,13 +246,18 @@ export class AllUsersBackup {
     return produced;
   }
 
-  private async fromMemory(owner: BackupOwner, now: Date, parts: Parameters<InventoryJsonCheck['push']>[0][]): Promise<Produced> {
-    const check = new InventoryJsonCheck(owner.id);
-    for (const part of parts) check.push(part);
+  /** One small inventory from its parts: checked, hashed and written on the thread (on this one when encrypted). */
+  private async fromMemory(owner: BackupOwner, now: Date, parts: InventoryJsonPart[], thread: FileWriterThread): Promise<Produced> {
     const { folder, stem } = inventoryFileName(owner, now);
-    // Buffers per part, then one copy outside the JS heap: joining the strings first would make one large heap string.
-    const file = await this.files.produceFromMemory(folder, stem, 'json', Buffer.concat(parts.map((p) => Buffer.from(p.text))));
-    return { produced: file, itemCount: check.itemCount };
+    // One buffer outside the JS heap: joining the strings first would make one large heap string.
+    const { bytes, layout, itemCount } = encodeInventoryParts(parts);
+    if (!this.files.writesPlain) {
+      const check = new InventoryJsonCheck(owner.id);
+      for (const part of parts) check.push(part);
+      return { produced: await this.files.produceFromMemory(folder, stem, 'json', bytes), itemCount: check.itemCount };
+    }
+    const write = (tempPath: string, dir: string) => thread.write({ tempPath, dir, bytes, inventory: { userId: owner.id, layout } });
+    return { produced: await this.files.produceFromMemory(folder, stem, 'json', bytes, write), itemCount };
   }
 
   /** One user's file; a full disk empties the trash and tries once more, as for a single backup. */

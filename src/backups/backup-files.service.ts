@@ -17,6 +17,9 @@ export interface Digest {
   sizeBytes: number;
 }
 
+/** Writes plain bytes at `tempPath` (making `dir` when missing) and returns their digest: FileWriterThread.write. */
+export type PlainWriter = (tempPath: string, dir: string) => Promise<Digest>;
+
 /** A complete, verified backup under a temporary name, ready to be published by BackupStore. */
 export interface ProducedFile extends Digest {
   tempPath: string;
@@ -122,11 +125,13 @@ export class BackupFilesService {
   }
 
   /**
-   * A small backup already in memory and already verified: written to a temp
-   * file and hashed from the same bytes, not yet fsynced (BackupBatchPublisher
-   * syncs a whole batch at once). On failure the temp file is removed.
+   * A small backup already in memory: written to a temp file and hashed from
+   * the same bytes (by `plainWriter` when given and the file is plain, else on
+   * this thread), not yet fsynced (BackupBatchPublisher syncs a whole batch at
+   * once). The caller has verified the bytes, or its writer does. On failure the
+   * temp file is removed.
    */
-  async produceFromMemory(folder: string, stem: string, extension: string, bytes: Buffer): Promise<ProducedFile> {
+  async produceFromMemory(folder: string, stem: string, extension: string, bytes: Buffer, plainWriter?: PlainWriter): Promise<ProducedFile> {
     const dir = join(this.config.mediaRoot, folder);
     if (this.encryption.enabled) extension += '.enc';
     const tempPath = this.tempPathIn(dir, stem);
@@ -135,6 +140,8 @@ export class BackupFilesService {
       if (this.encryption.enabled) {
         await this.ensureDir(dir);
         digest = await this.streamToFile(Readable.from([bytes]), tempPath);
+      } else if (plainWriter) {
+        digest = await plainWriter(tempPath, dir);
       } else {
         // The folder usually exists (the user's earlier backups): make it only when the write says it is missing.
         await writeFile(tempPath, bytes, { flag: 'wx', mode: 0o600 }).catch(async (error: NodeJS.ErrnoException) => {
@@ -149,6 +156,11 @@ export class BackupFilesService {
       await rm(tempPath, { force: true }).catch(() => undefined);
       throw error;
     }
+  }
+
+  /** False when backups are encrypted: their bytes are sealed on this thread, so a PlainWriter is not used. */
+  get writesPlain(): boolean {
+    return !this.encryption.enabled;
   }
 
   private keyId(): string | null {

@@ -13,7 +13,8 @@ export async function verifyInventoryJson(source: Readable, expectedUserId: numb
   return { itemCount: checkHeader(header, expectedUserId, itemCount) };
 }
 
-function checkHeader(header: Record<string, unknown>, expectedUserId: number, itemCount: number): number {
+/** Exported for FileWriterThread, which runs this code on its thread: it may use nothing but INVENTORY_FORMAT and checkItem. */
+export function checkHeader(header: Record<string, unknown>, expectedUserId: number, itemCount: number): number {
   if (header.format !== INVENTORY_FORMAT) throw new Error(`Not a ${INVENTORY_FORMAT} file (format: ${String(header.format)})`);
   const userId = (header.user as { id?: unknown } | undefined)?.id;
   if (userId !== expectedUserId) throw new Error(`Inventory file belongs to user ${String(userId)}, expected ${expectedUserId}`);
@@ -26,6 +27,8 @@ function checkHeader(header: Record<string, unknown>, expectedUserId: number, it
  * rather than read back: each part is JSON-parsed as it goes by, so a backup
  * is verified without a second pass over its file. The parts concatenate to
  * the file; each parses on its own, so the whole is well-formed JSON.
+ * Self-contained but for checkHeader and checkItem: FileWriterThread runs
+ * this class's own code on its thread.
  */
 export class InventoryJsonCheck {
   private header?: Record<string, unknown>;
@@ -63,8 +66,8 @@ export class InventoryJsonCheck {
   }
 }
 
-/** The fields the restore reads, of the types it needs. */
-function checkItem(item: unknown, index: number): void {
+/** The fields the restore reads, of the types it needs. Self-contained: FileWriterThread runs it too. */
+export function checkItem(item: unknown, index: number): void {
   const i = item as Record<string, unknown> | null;
   if (
     typeof i !== 'object' ||

@@ -1,4 +1,5 @@
-import { isoDate } from './inventory-export.service.js';
+import pg from 'pg';
+import { isoDate, pgTimestampParsers } from './inventory-export.service.js';
 
 /** What a Date round trip prints: the meaning isoDate's text shortcuts must keep. */
 const viaDate = (v: string) => new Date(v.includes('T') ? v : v.replace(' ', 'T') + 'Z').toISOString();
@@ -13,7 +14,7 @@ describe('isoDate: SQLite datetime text as ISO 8601, without a Date round trip w
       const month = 1 + rnd(12);
       const day = 1 + rnd(new Date(Date.UTC(year, month, 0)).getUTCDate());
       const base = `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)} ${pad(rnd(24), 2)}:${pad(rnd(60), 2)}:${pad(rnd(60), 2)}`;
-      const fraction = ['', `.${rnd(10)}`, `.${pad(rnd(100), 2)}`, `.${pad(rnd(1000), 3)}`][rnd(4)];
+      const fraction = ['', `.${rnd(10)}`, `.${pad(rnd(100), 2)}`, `.${pad(rnd(1000), 3)}`, `.${pad(rnd(10_000), 4)}`, `.${pad(rnd(1_000_000), 6)}`][rnd(6)];
       expect(isoDate(base + fraction)).toBe(viaDate(base + fraction));
     }
   });
@@ -33,5 +34,27 @@ describe('isoDate: SQLite datetime text as ISO 8601, without a Date round trip w
       else expect(isoDate(odd)).toBe(expected);
     }
     expect(isoDate(new Date(Date.UTC(2026, 11, 2, 1, 2, 3, 4)))).toBe('2026-12-02T01:02:03.004Z');
+  });
+});
+
+describe('pgTimestampParsers: PostgreSQL timestamps as text, only where that text is UTC', () => {
+  const types = pg.types as unknown as Parameters<typeof pgTimestampParsers>[0];
+
+  it('in a UTC process: plain values stay text that isoDate prints as the instant pg means; odd ones keep pg parsing them', () => {
+    const parsers = pgTimestampParsers(types, 'Etc/UTC')!;
+    const timestamp = parsers.getTypeParser(1114, 'text');
+    for (const text of ['2026-12-02 07:30:00', '2026-12-02 07:30:00.5', '2026-12-02 07:30:00.123456', '2024-02-29 23:59:59.999999']) {
+      expect(timestamp(text)).toBe(text);
+      expect(isoDate(timestamp(text) as string)).toBe(new Date(text.replace(' ', 'T') + 'Z').toISOString());
+    }
+    for (const odd of ['infinity', '0044-03-15 12:00:00 BC', '12026-01-01 00:00:00']) expect(timestamp(odd)).toEqual(types.getTypeParser(1114, 'text')(odd));
+    // Every other type is pg's own parser.
+    expect(parsers.getTypeParser(23, 'text')('42')).toBe(42);
+    expect(parsers.getTypeParser(1184, 'text')).toBe(types.getTypeParser(1184, 'text'));
+  });
+
+  it("in any other zone: pg's defaults (a local timestamp is not UTC text there)", () => {
+    expect(pgTimestampParsers(types, 'Europe/Berlin')).toBeUndefined();
+    expect(pgTimestampParsers(types, 'Europe/London')).toBeUndefined();
   });
 });
