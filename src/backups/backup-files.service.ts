@@ -132,6 +132,7 @@ export class BackupFilesService {
    * temp file is removed.
    */
   async produceFromMemory(folder: string, stem: string, extension: string, bytes: Buffer, plainWriter?: PlainWriter): Promise<ProducedFile> {
+    if (plainWriter && !this.encryption.enabled) return this.produceWith(folder, stem, extension, plainWriter);
     const dir = join(this.config.mediaRoot, folder);
     if (this.encryption.enabled) extension += '.enc';
     const tempPath = this.tempPathIn(dir, stem);
@@ -140,8 +141,6 @@ export class BackupFilesService {
       if (this.encryption.enabled) {
         await this.ensureDir(dir);
         digest = await this.streamToFile(Readable.from([bytes]), tempPath);
-      } else if (plainWriter) {
-        digest = await plainWriter(tempPath, dir);
       } else {
         // The folder usually exists (the user's earlier backups): make it only when the write says it is missing.
         await writeFile(tempPath, bytes, { flag: 'wx', mode: 0o600 }).catch(async (error: NodeJS.ErrnoException) => {
@@ -152,6 +151,20 @@ export class BackupFilesService {
         digest = { sha256: createHash('sha256').update(bytes).digest('hex'), sizeBytes: bytes.length };
       }
       return { ...digest, tempPath, folder, stem, extension, encryptionKeyId: this.keyId(), synced: false };
+    } catch (error) {
+      await rm(tempPath, { force: true }).catch(() => undefined);
+      throw error;
+    }
+  }
+
+  /** A plain file made by `writer` (FileWriterThread) under a temp name, not yet fsynced; removed on failure. */
+  async produceWith(folder: string, stem: string, extension: string, writer: PlainWriter): Promise<ProducedFile> {
+    if (this.encryption.enabled) throw new Error('produceWith makes plain files only: encrypted backups are sealed on this thread');
+    const dir = join(this.config.mediaRoot, folder);
+    const tempPath = this.tempPathIn(dir, stem);
+    try {
+      const digest = await writer(tempPath, dir);
+      return { ...digest, tempPath, folder, stem, extension, encryptionKeyId: null, synced: false };
     } catch (error) {
       await rm(tempPath, { force: true }).catch(() => undefined);
       throw error;

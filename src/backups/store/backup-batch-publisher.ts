@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { link, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { In, Repository } from 'typeorm';
 import { AppConfig } from '../../config/app-config.js';
@@ -8,7 +7,8 @@ import { insertRows } from '../../database/insert-with-ids.js';
 import { BackupFilesService } from '../backup-files.service.js';
 import type { ProducedFile } from '../backup-files.service.js';
 import { Backup } from '../backup.entity.js';
-import { fsyncPath, manifestPathOf, stageManifest } from './backup-manifest.js';
+import { fsyncPath, manifestPathOf, manifestStaging } from './backup-manifest.js';
+import type { BatchFileOps } from './batch-file-ops.js';
 import { Durability } from './durability.js';
 import { BackupStore, BackupStoreHooks, isUniqueViolation } from './backup-store.service.js';
 import type { NewBackup } from './backup-store.service.js';
@@ -44,7 +44,8 @@ export class BackupBatchPublisher {
     private readonly hooks: BackupStoreHooks,
   ) {}
 
-  async publishMany(entries: PublishEntry[]): Promise<PublishOutcome[]> {
+  /** `ops` does the file-system calls of each step (FileWriterThread: on its thread). */
+  async publishMany(entries: PublishEntry[], ops: BatchFileOps): Promise<PublishOutcome[]> {
     if (entries.length > MAX_BATCH) throw new Error(`At most ${MAX_BATCH} backups per batch, got ${entries.length}`);
     const outcomes: PublishOutcome[] = new Array(entries.length);
     const single: number[] = [];
@@ -54,20 +55,20 @@ export class BackupBatchPublisher {
         const relativePath = `${produced.folder}/${produced.stem}.${produced.extension}`;
         return { index, relativePath, absolute: join(this.config.mediaRoot, relativePath) };
       });
-      // File-system steps of a batch run side by side: each is a thread-pool round trip.
-      const taken = await Promise.all(names.map((n) => exists(n.absolute)));
+      // Each file-system step is one call of `ops` for the whole batch.
+      const taken = await ops.exist(names.map((n) => n.absolute));
       for (const [i, name] of names.entries()) {
         if (taken[i]) single.push(name.index);
         else planned.push(name);
       }
       const rows = await this.claimAll(planned.map((p) => ({ ...p, ...entries[p.index] })));
       if (!rows) single.push(...planned.map((p) => p.index));
-      else await this.makeListed(planned, rows, entries, outcomes, single);
+      else await this.makeListed(planned, rows, entries, outcomes, single, ops);
     } catch (error) {
       for (let i = 0; i < entries.length; i++) if (!outcomes[i]) outcomes[i] = { error };
       single.length = 0;
     } finally {
-      await Promise.all(entries.filter((_, i) => !single.includes(i)).map((e) => rm(e.produced.tempPath, { force: true }).catch(() => undefined)));
+      await ops.remove(entries.filter((_, i) => !single.includes(i)).map((e) => e.produced.tempPath));
     }
     // The rare name clash (two backups of a user in one second, a stray file): the one-at-a-time path finds the next name.
     for (const index of single.sort((a, b) => a - b)) {
@@ -89,14 +90,16 @@ export class BackupBatchPublisher {
     entries: PublishEntry[],
     outcomes: PublishOutcome[],
     single: number[],
+    ops: BatchFileOps,
   ): Promise<void> {
     const staged: string[] = [];
     const linked: string[] = [];
     const claimed = planned.map((p) => ({ ...p, row: rows.get(p.relativePath)! }));
     try {
-      await Promise.all(
-        claimed.map(async (c, i) => (staged[i] = await stageManifest(c.absolute, this.store.manifestOf(c.row, entries[c.index].meta), this.files.tempTag))),
-      );
+      const staging = claimed.map((c) => manifestStaging(c.absolute, this.store.manifestOf(c.row, entries[c.index].meta), this.files.tempTag));
+      // Known before they are made: a failure part way removes whichever were.
+      staged.push(...staging.map((m) => m.path));
+      await ops.create(staging);
       // The backups' bytes and their manifests in one flush (nothing is under a final name yet).
       await this.durability.flush({
         files: [
@@ -107,25 +110,28 @@ export class BackupBatchPublisher {
             .map((p) => p.tempPath),
         ],
       });
-      await Promise.all(claimed.map((c, i) => rename(staged[i], manifestPathOf(c.absolute))));
+      await ops.rename(claimed.map((c, i) => [staged[i], manifestPathOf(c.absolute)]));
       staged.length = 0;
       const folders = [...new Set(claimed.map((c) => dirname(c.absolute)))];
       await this.durability.flush({ folders });
       await this.hooks.afterManifest();
       const listed: typeof claimed = [];
       const clashed: typeof claimed = [];
-      const links = await Promise.allSettled(claimed.map((c) => link(entries[c.index].produced.tempPath, c.absolute)));
+      const links = await ops.link(claimed.map((c) => [entries[c.index].produced.tempPath, c.absolute]));
+      let failed: NodeJS.ErrnoException | undefined;
       for (const [i, c] of claimed.entries()) {
-        const result = links[i];
-        if (result.status === 'fulfilled') {
+        const failure = links[i];
+        if (!failure) {
           linked.push(c.absolute);
           listed.push(c);
-        } else if ((result.reason as NodeJS.ErrnoException).code === 'EEXIST') clashed.push(c);
-        else throw result.reason;
+        } else if (failure.code === 'EEXIST') clashed.push(c);
+        else failed ??= failure;
       }
+      // Thrown once every link made is known, so that all of them are undone.
+      if (failed) throw failed;
       // A file the table does not know took the name: never overwrite it; those go the one-at-a-time way.
       for (const c of clashed) {
-        await rm(manifestPathOf(c.absolute), { force: true });
+        await ops.remove([manifestPathOf(c.absolute)]);
         await this.backups.delete(c.row.id);
         single.push(c.index);
       }
@@ -138,11 +144,7 @@ export class BackupBatchPublisher {
       }
     } catch (error) {
       // Nothing half-made is left: no file, no manifest, no row.
-      await Promise.all([
-        ...linked.map((path) => rm(path, { force: true }).catch(() => undefined)),
-        ...staged.map((path) => rm(path, { force: true }).catch(() => undefined)),
-        ...claimed.map((c) => rm(manifestPathOf(c.absolute), { force: true }).catch(() => undefined)),
-      ]);
+      await ops.remove([...linked, ...staged, ...claimed.map((c) => manifestPathOf(c.absolute))]);
       await this.backups.delete({ id: In(claimed.map((c) => c.row.id)) }).catch(() => undefined);
       throw error;
     }
@@ -166,11 +168,4 @@ export class BackupBatchPublisher {
     for (const value of values) rows.set(value.filePath, this.backups.create({ ...value, id: idOf.get(value.filePath)! }));
     return rows;
   }
-}
-
-async function exists(path: string): Promise<boolean> {
-  return stat(path).then(
-    () => true,
-    () => false,
-  );
 }

@@ -51,12 +51,17 @@ export async function writeManifest(backupPath: string, manifest: BackupManifest
   }
 }
 
-/** The manifest under a temp name beside its final one, not yet fsynced: the caller syncs and renames it (alone or in a batch). */
-export async function stageManifest(backupPath: string, manifest: BackupManifest, tempTag: string): Promise<string> {
+/** Where a manifest is staged (a temp name beside its final one) and its text. */
+export function manifestStaging(backupPath: string, manifest: BackupManifest, tempTag: string): { path: string; text: string } {
   const target = manifestPathOf(backupPath);
-  const temp = join(dirname(target), `.${basename(target)}.${tempSuffix(tempTag)}.partial`);
+  return { path: join(dirname(target), `.${basename(target)}.${tempSuffix(tempTag)}.partial`), text: JSON.stringify(manifest, null, 2) + '\n' };
+}
+
+/** The manifest under a temp name beside its final one, not yet fsynced: the caller syncs and renames it. */
+export async function stageManifest(backupPath: string, manifest: BackupManifest, tempTag: string): Promise<string> {
+  const { path: temp, text } = manifestStaging(backupPath, manifest, tempTag);
   try {
-    await writeFile(temp, JSON.stringify(manifest, null, 2) + '\n', { mode: 0o600, flag: 'wx' });
+    await writeFile(temp, text, { mode: 0o600, flag: 'wx' });
     return temp;
   } catch (error) {
     await rm(temp, { force: true }).catch(() => undefined);

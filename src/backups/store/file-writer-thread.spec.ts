@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { InventoryJsonPart } from '../../inventory/inventory-export.service.js';
-import { encodeInventoryParts, FileWriterThread } from './file-writer-thread.js';
+import { encodeInventoryParts, FileWriterThread, WriteFailure } from './file-writer-thread.js';
 
 const item = (n: number) => JSON.stringify({ name: `Brick ${n} ✓`, part_id: `300${n}`, color: 'Red', quantity_total: n, quantity_used: 0 });
 const header = '{"format":"blockshelf-inventory","version":1,"exported_at":"2026-11-26T02:00:00.000Z","user":{"id":3,"username":"jöhn"},"items":[';
@@ -59,7 +59,11 @@ describe('FileWriterThread: the check, hash and write of small backups on anothe
   it('keeps the error code of a failed write (a full disk is ENOSPC to the caller) and goes on with the next job', async () => {
     const taken = join(dir, '.taken.partial');
     writeFileSync(taken, 'already here');
-    await expect(write(parts(), 3, taken)).rejects.toMatchObject({ code: 'EEXIST' });
+    const failure = await write(parts(), 3, taken).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(WriteFailure);
+    expect(failure).toMatchObject({ code: 'EEXIST' });
+    // The bytes come back whole, for a retry.
+    expect((failure as WriteFailure).bytes.equals(encodeInventoryParts(parts()).bytes)).toBe(true);
     expect(readFileSync(taken, 'utf8')).toBe('already here');
     await expect(write(parts(), 3, join(dir, '.b.partial'))).resolves.toMatchObject({ sizeBytes: expect.any(Number) });
   });
@@ -77,5 +81,46 @@ describe('FileWriterThread: the check, hash and write of small backups on anothe
     await thread.close();
     const settled = await Promise.allSettled(queued);
     expect(settled.some((s) => s.status === 'rejected' && /closed|exited/.test(String(s.reason)))).toBe(true);
+  });
+
+  it('streams a large inventory in runs: the file is the runs joined, checked as a whole, with its digest', async () => {
+    const list = parts();
+    const file = thread.openFile(join(dir, 'user_3', '.big.partial'), join(dir, 'user_3'), 3);
+    file.append(encodeInventoryParts(list.slice(0, 2)));
+    file.append(encodeInventoryParts(list.slice(2)));
+    const expected = Buffer.from(list.map((p) => p.text).join(''));
+    await expect(file.finish()).resolves.toEqual({ sha256: createHash('sha256').update(expected).digest('hex'), sizeBytes: expected.length });
+    expect(readFileSync(join(dir, 'user_3', '.big.partial')).equals(expected)).toBe(true);
+  });
+
+  it.each([
+    ['a run that breaks the JSON', (p: InventoryJsonPart[]) => ((p[2].text = ',{"name":'), p), /JSON/],
+    ['no closing run', (p: InventoryJsonPart[]) => p.slice(0, 3), /incomplete/],
+  ])('fails a streamed file with %s at finish() (the caller removes the temp file)', async (_label, spoil, message) => {
+    const list = spoil(parts());
+    const file = thread.openFile(join(dir, '.s.partial'), dir, 3);
+    for (const part of list) file.append(encodeInventoryParts([part]));
+    await expect(file.finish()).rejects.toThrow(message);
+  });
+
+  it('does the batch publish calls on its thread: exist, create (0600, never over a file), rename, link (EEXIST per name), remove', async () => {
+    writeFileSync(join(dir, 'a'), 'A');
+    expect(await thread.exist([join(dir, 'a'), join(dir, 'nope')])).toEqual([true, false]);
+    await thread.create([{ path: join(dir, 'm1'), text: 'one' }]);
+    expect(readFileSync(join(dir, 'm1'), 'utf8')).toBe('one');
+    expect(statSync(join(dir, 'm1')).mode & 0o777).toBe(0o600);
+    await expect(thread.create([{ path: join(dir, 'a'), text: 'over' }])).rejects.toMatchObject({ code: 'EEXIST' });
+    expect(readFileSync(join(dir, 'a'), 'utf8')).toBe('A');
+    await thread.rename([[join(dir, 'm1'), join(dir, 'm2')]]);
+    expect([existsSync(join(dir, 'm1')), readFileSync(join(dir, 'm2'), 'utf8')]).toEqual([false, 'one']);
+    const links = await thread.link([
+      [join(dir, 'm2'), join(dir, 'l1')],
+      [join(dir, 'm2'), join(dir, 'a')],
+    ]);
+    expect(links[0]).toBeNull();
+    expect(links[1]).toMatchObject({ code: 'EEXIST' });
+    expect(statSync(join(dir, 'l1')).ino).toBe(statSync(join(dir, 'm2')).ino);
+    await thread.remove([join(dir, 'l1'), join(dir, 'gone-already')]);
+    expect(existsSync(join(dir, 'l1'))).toBe(false);
   });
 });
