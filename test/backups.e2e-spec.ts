@@ -172,6 +172,24 @@ describe.each(testDialects())('backups (%s)', (dialect) => {
     expect(res.body.run.backups_created).toBe(3);
   });
 
+  it("the listing shows every change at once: this server's writes and another process's", async () => {
+    const list = async () => (await t.http.get('/api/backups?pageSize=100').set(bearer(admin)).expect(200)).body;
+    const before = await list();
+    const again = await t.http.get('/api/backups?pageSize=100').set(bearer(admin)).expect(200);
+    expect(again.body).toEqual(before);
+    expect(again.headers['content-type']).toMatch(/^application\/json/);
+    // A client that has this page gets a 304, as from any Express route.
+    await t.http.get('/api/backups?pageSize=100').set(bearer(admin)).set('If-None-Match', again.headers.etag).expect(304);
+    const made = (await t.http.post('/api/backups/me').set(bearer(john.token)).send({ keep: 100 }).expect(201)).body.backup;
+    const after = await list();
+    expect(after.total).toBe(before.total + 1);
+    expect(after.items[0]).toMatchObject({ id: made.id, label: null });
+    // Another connection (the CLI, another instance) labels it: the next request shows it, with no wait.
+    await rawExec(dialect, t.db.url, `UPDATE backups SET label = 'set elsewhere' WHERE id = ${made.id}`);
+    expect((await list()).items[0]).toMatchObject({ id: made.id, label: 'set elsewhere' });
+    expect((await t.http.get(`/api/backups?userId=${john.id}&pageSize=100`).set(bearer(john.token)).expect(200)).body.items[0].label).toBe('set elsewhere');
+  });
+
   it('deletes a backup: file and row', async () => {
     const [b] = (await t.http.get(`/api/backups?userId=${john.id}`).set(bearer(admin))).body.items;
     expect((await t.http.delete(`/api/backups/${b.id}`).set(bearer(admin))).status).toBe(204);
@@ -235,5 +253,24 @@ async function restoredRows(dialect: string, path: string): Promise<Record<strin
     return (rows as Record<string, unknown>[]).map(normalise);
   } finally {
     await scratch.drop();
+  }
+}
+
+/** One statement on the test database through a connection of its own (another process's view). */
+async function rawExec(dialect: string, url: string, sql: string): Promise<void> {
+  if (dialect === 'sqlite') {
+    const db = new Database(url.replace(/^sqlite:/, ''));
+    try {
+      db.exec(sql);
+    } finally {
+      db.close();
+    }
+  } else if (dialect === 'postgres') {
+    const c = new pg.Client({ connectionString: url });
+    await c.connect();
+    await c.query(sql).finally(() => c.end());
+  } else {
+    const c = await mysql.createConnection(url);
+    await c.query(sql).finally(() => c.end());
   }
 }
