@@ -27,6 +27,7 @@ import { BackupStore, BackupStoreHooks } from './store/backup-store.service.js';
 import { BackupBatchPublisher } from './store/backup-batch-publisher.js';
 import { BackupLocks } from './backup-locks.js';
 import { AllUsersBackup } from './all-users-backup.service.js';
+import { AllUsersFiles } from './all-users-files.js';
 import { FullRestoreService } from './full-restore.service.js';
 import { DatabaseDumper } from './dialects/database-dumper.js';
 import { MysqlDumper } from './dialects/mysql.dumper.js';
@@ -73,6 +74,7 @@ export const offsiteTargetsProvider = {
     BackupBatchPublisher,
     BackupLocks,
     AllUsersBackup,
+    AllUsersFiles,
     RunEvents,
     RunLedger,
     BackupCatalogService,
