@@ -7,6 +7,7 @@ import { BackupRun } from '../src/backups/backup-run.entity.js';
 import { Backup } from '../src/backups/backup.entity.js';
 import { compactTimestamp } from '../src/common/timestamps.js';
 import { startPausedBackup } from './support/paused-backup.js';
+import { asRoot, withSmallDisk } from './support/small-disk.js';
 import { bearer, createTestApp } from './support/test-app.js';
 import type { TestApp } from './support/test-app.js';
 import { createTestDatabase, testDialects } from './support/test-database.js';
@@ -122,15 +123,6 @@ describe.each(testDialects())('all-users backups, a batch at a time (%s)', (dial
     }
   });
 });
-
-/** A tmpfs of `size` for MEDIA_ROOT (root only; unmounted in finally). */
-function withSmallDisk(size: string) {
-  const dir = mkdtempSync(join(tmpdir(), 'bs-disk-'));
-  execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${size}`, 'tmpfs', dir]);
-  return { dir, unmount: () => (execFileSync('umount', [dir]), rmSync(dir, { recursive: true, force: true })) };
-}
-
-const asRoot = process.getuid?.() === 0;
 
 describe.each(testDialects().filter((d) => d !== 'mysql'))('all-users on a full disk (%s)', (dialect) => {
   // The batch's files are written by FileWriterThread: its ENOSPC must reach each user's result as a full disk.

@@ -9,6 +9,7 @@ import { RunLedger } from '../src/backups/runs/run-ledger.service.js';
 import { InstanceRegistry } from '../src/instances/instance-registry.service.js';
 import { runCli } from './support/cli.js';
 import { startPausedBackup } from './support/paused-backup.js';
+import { asRoot, withSmallDisk } from './support/small-disk.js';
 import { bearer, createTestApp } from './support/test-app.js';
 import type { TestApp } from './support/test-app.js';
 import { createTestDatabase, testDialects } from './support/test-database.js';
@@ -166,14 +167,6 @@ describe.each(testDialects())('interrupted runs and leftovers (%s)', (dialect) =
   });
 });
 
-/** A tmpfs of `size` for MEDIA_ROOT (root only; unmounted in finally). */
-function withSmallDisk(size: string) {
-  const dir = mkdtempSync(join(tmpdir(), 'bs-disk-'));
-  execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${size}`, 'tmpfs', dir]);
-  return { dir, unmount: () => (execFileSync('umount', [dir]), rmSync(dir, { recursive: true, force: true })) };
-}
-
-const asRoot = process.getuid?.() === 0;
 if (!asRoot) console.warn('!! SKIPPED: the full-disk tests need root (they mount a small tmpfs for MEDIA_ROOT)');
 
 describe.each(testDialects().filter((d) => d !== 'mysql'))('a full disk fails one backup cleanly (%s)', (dialect) => {

@@ -161,7 +161,7 @@ export class AllUsersFiles {
         throw error;
       }
     };
-    return { produced: await this.files.produceFromMemory(folder, stem, 'json', encoded.bytes, write), itemCount: encoded.itemCount };
+    return { produced: await this.files.produceWith(folder, stem, 'json', write), itemCount: encoded.itemCount };
   }
 
   /** One user's file; a full disk empties the trash and tries once more, as for a single backup. */

@@ -125,14 +125,11 @@ export class BackupFilesService {
   }
 
   /**
-   * A small backup already in memory: written to a temp file and hashed from
-   * the same bytes (by `plainWriter` when given and the file is plain, else on
-   * this thread), not yet fsynced (BackupBatchPublisher syncs a whole batch at
-   * once). The caller has verified the bytes, or its writer does. On failure the
-   * temp file is removed.
+   * A small backup already in memory and already verified: written to a temp
+   * file and hashed from the same bytes, not yet fsynced (BackupBatchPublisher
+   * syncs a whole batch at once). On failure the temp file is removed.
    */
-  async produceFromMemory(folder: string, stem: string, extension: string, bytes: Buffer, plainWriter?: PlainWriter): Promise<ProducedFile> {
-    if (plainWriter && !this.encryption.enabled) return this.produceWith(folder, stem, extension, plainWriter);
+  async produceFromMemory(folder: string, stem: string, extension: string, bytes: Buffer): Promise<ProducedFile> {
     const dir = join(this.config.mediaRoot, folder);
     if (this.encryption.enabled) extension += '.enc';
     const tempPath = this.tempPathIn(dir, stem);
@@ -171,7 +168,7 @@ export class BackupFilesService {
     }
   }
 
-  /** False when backups are encrypted: their bytes are sealed on this thread, so a PlainWriter is not used. */
+  /** False when backups are encrypted: their bytes are sealed on this thread, so produceWith is not used. */
   get writesPlain(): boolean {
     return !this.encryption.enabled;
   }
