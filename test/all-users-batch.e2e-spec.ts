@@ -1,11 +1,13 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { Worker } from 'node:worker_threads';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BackupRun } from '../src/backups/backup-run.entity.js';
 import { Backup } from '../src/backups/backup.entity.js';
 import { compactTimestamp } from '../src/common/timestamps.js';
+import { FileWriterThread, FileWriterThreads } from '../src/backups/store/file-writer-thread.js';
 import { startPausedBackup } from './support/paused-backup.js';
 import { asRoot, withSmallDisk } from './support/small-disk.js';
 import { bearer, createTestApp } from './support/test-app.js';
@@ -22,6 +24,33 @@ function inventoryFiles(mediaRoot: string): string[] {
   return readdirSync(root)
     .flatMap((folder) => readdirSync(join(root, folder)).map((name) => `${folder}/${name}`))
     .sort();
+}
+
+/** A user whose inventory (over 1,000 items) is streamed to the writer thread a page at a time. */
+async function seedLargeUser(t: TestApp, items = 1500): Promise<void> {
+  const { token } = await t.register('hoarder');
+  const list = Array.from({ length: items }, (_, n) => ({ name: `Plate ${n}`, part_id: `p${n}`, color: 'Blue', quantity_total: 1 }));
+  await t.http.post('/api/inventory/import').set(bearer(token)).set('Content-Type', 'application/json').send(JSON.stringify(list)).expect(200);
+}
+
+/**
+ * What must hold whatever failed: every listed backup's file has its checksum and a manifest naming its id, every
+ * file and manifest under user_inventory is a listed backup's, and no temp file or pending row is left.
+ */
+async function expectConsistent(t: TestApp): Promise<number> {
+  const listed = (await t.http.get('/api/backups?type=user_inventory&pageSize=100').set(bearer(await t.login()))).body.items as Array<{
+    id: number;
+    file_path: string;
+    sha256: string;
+  }>;
+  for (const b of listed) {
+    expect(sha256(join(t.mediaRoot, b.file_path))).toBe(b.sha256);
+    expect(JSON.parse(readFileSync(join(t.mediaRoot, b.file_path + '.manifest.json'), 'utf8')).id).toBe(b.id);
+  }
+  const known = listed.flatMap((b) => [b.file_path, b.file_path + '.manifest.json']).map((p) => p.replace('backups/user_inventory/', ''));
+  expect(inventoryFiles(t.mediaRoot)).toEqual(known.sort());
+  expect(await t.dataSource.getRepository(Backup).countBy({ status: 'pending' })).toBe(0);
+  return listed.length;
 }
 
 async function seedUsers(t: TestApp): Promise<void> {
@@ -124,8 +153,61 @@ describe.each(testDialects())('all-users backups, a batch at a time (%s)', (dial
   });
 });
 
+describe.each(testDialects())('all-users when the writer thread dies (%s)', (dialect) => {
+  // The run's thread: its first worker throws (uncaught) instead of sending its answer number `answer`, so that job
+  // is done but unanswered, and the worker's later jobs are lost with it.
+  const dyingAt = (answer: number) => ({
+    open: () =>
+      new FileWriterThread((source, options) => {
+        const crash = `{ const port = require('node:worker_threads').parentPort, post = port.postMessage.bind(port); let n = 0;
+          port.postMessage = (...args) => { if (++n === ${answer}) throw new Error('injected crash'); return post(...args); }; }\n`;
+        const worker = new Worker(started++ === 0 ? crash + source : source, options);
+        worker.once('error', () => crashes++);
+        return worker;
+      }),
+  });
+  let started = 0;
+  let crashes = 0;
+  let dying: { open(): FileWriterThread } = new FileWriterThreads();
+
+  it('at each of its answers (writes, exist, create, rename, link, remove): the users it failed fail, nothing is half-made, the next run is whole', async () => {
+    const t = await createTestApp(dialect, { override: (b) => void b.overrideProvider(FileWriterThreads).useValue({ open: () => dying.open() }) });
+    try {
+      const admin = await t.login();
+      await seedUsers(t);
+      await seedLargeUser(t);
+      const users = USERS.length + 2;
+      // 5 small files; the streamed one's open, one run (17 parts) and close; the publish's exist, create, rename, link, remove.
+      const answers = 5 + 3 + 5;
+      let listed = 0;
+      let failedUsers = 0;
+      for (let answer = 1; answer <= answers; answer++) {
+        started = 0;
+        dying = dyingAt(answer);
+        const res = await t.http.post('/api/backups/all-users').set(bearer(admin)).send({ keep: 100 }).expect(201);
+        const { backups_created, backups_failed } = res.body.run;
+        expect(backups_created + backups_failed).toBe(users);
+        for (const r of res.body.results as Array<{ error?: string }>) if (r.error) expect(r.error).toMatch(/file writer thread|injected crash/);
+        failedUsers += backups_failed;
+        listed += backups_created;
+        expect(await expectConsistent(t)).toBe(listed);
+      }
+      // Every answer was crashed at, and the crashes failed users (a lost remove does not: this thread does it).
+      expect(crashes).toBe(answers);
+      expect(failedUsers).toBeGreaterThan(answers);
+      dying = new FileWriterThreads();
+      const whole = await t.http.post('/api/backups/all-users').set(bearer(admin)).send({ keep: 100 }).expect(201);
+      expect(whole.body.run).toMatchObject({ status: 'succeeded', backups_created: users, backups_failed: 0 });
+      expect(await expectConsistent(t)).toBe(listed + users);
+    } finally {
+      await t.close();
+    }
+  });
+});
+
 describe.each(testDialects().filter((d) => d !== 'mysql'))('all-users on a full disk (%s)', (dialect) => {
-  // The batch's files are written by FileWriterThread: its ENOSPC must reach each user's result as a full disk.
+  // The batch's files are written by FileWriterThread, small ones whole and a large one in runs: its ENOSPC must
+  // reach each user's result as a full disk.
   (asRoot ? it : it.skip)('fails every user with "disk is full", leaves no file, temp file or row, and the next run succeeds', async () => {
     const disk = withSmallDisk('4m');
     let t: TestApp | undefined;
@@ -133,6 +215,7 @@ describe.each(testDialects().filter((d) => d !== 'mysql'))('all-users on a full 
       t = await createTestApp(dialect, { env: { MEDIA_ROOT: disk.dir } });
       const admin = await t.login();
       await seedUsers(t);
+      await seedLargeUser(t); // streamed to the thread: its ENOSPC comes on an append
       const first = await t.http.post('/api/backups/all-users').set(bearer(admin)).send({}).expect(201);
       expect(first.body.run).toMatchObject({ status: 'succeeded', backups_failed: 0 });
       const before = inventoryFiles(disk.dir);
@@ -140,14 +223,14 @@ describe.each(testDialects().filter((d) => d !== 'mysql'))('all-users on a full 
 
       execFileSync('sh', ['-c', `dd if=/dev/zero of=${join(disk.dir, 'filler')} bs=4096 2>/dev/null || true`]);
       const failed = await t.http.post('/api/backups/all-users').set(bearer(admin)).send({});
-      expect(failed.body.run).toMatchObject({ status: 'failed', backups_created: 0, backups_failed: USERS.length + 1 });
+      expect(failed.body.run).toMatchObject({ status: 'failed', backups_created: 0, backups_failed: USERS.length + 2 });
       for (const r of failed.body.results as Array<{ error: string }>) expect(r.error).toMatch(/disk is full \(ENOSPC\)/);
       expect(inventoryFiles(disk.dir)).toEqual(before);
       expect((await t.http.get('/api/backups?pageSize=100').set(bearer(admin))).body.total).toBe(listed);
 
       rmSync(join(disk.dir, 'filler'));
       const next = await t.http.post('/api/backups/all-users').set(bearer(admin)).send({}).expect(201);
-      expect(next.body.run).toMatchObject({ status: 'succeeded', backups_created: USERS.length + 1 });
+      expect(next.body.run).toMatchObject({ status: 'succeeded', backups_created: USERS.length + 2 });
       for (const r of next.body.results as Array<{ backup: { file_path: string; sha256: string } }>) {
         expect(sha256(join(disk.dir, r.backup.file_path))).toBe(r.backup.sha256);
       }

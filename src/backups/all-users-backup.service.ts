@@ -12,7 +12,8 @@ import type { BackupRun, BackupTrigger } from './backup-run.entity.js';
 import type { Backup } from './backup.entity.js';
 import { BackupPins } from './retention/backup-pins.service.js';
 import { BackupBatchPublisher } from './store/backup-batch-publisher.js';
-import { FileWriterThread } from './store/file-writer-thread.js';
+import { FileWriterThreads } from './store/file-writer-thread.js';
+import type { FileWriterThread } from './store/file-writer-thread.js';
 import type { PublishEntry } from './store/backup-batch-publisher.js';
 
 /** Users per batch: one user query, one count query, one publish (one INSERT, one UPDATE, each fsync step together), one rotation. */
@@ -65,6 +66,7 @@ export class AllUsersBackup {
     private readonly rotation: BackupRotationService,
     private readonly pins: BackupPins,
     private readonly locks: BackupLocks,
+    private readonly threads: FileWriterThreads,
   ) {}
 
   async run(run: BackupRun, options: AllUsersOptions, onProgress?: (done: number, result: UserBackupResult) => void): Promise<AllUsersTotals> {
@@ -84,7 +86,7 @@ export class AllUsersBackup {
     // Two stages: while one batch is published (mostly waiting on the disk), the next is read and written (mostly CPU).
     let publishing: Promise<void> = Promise.resolve();
     // The check, hash and write of small inventories and the publish's file-system calls run there, on the other core.
-    const thread = new FileWriterThread();
+    const thread = this.threads.open();
     try {
       for await (const batch of this.users.activeUsersInBatches(USERS_PER_BATCH)) {
         const owners = batch.map((u) => ({ id: u.id, username: u.username }));

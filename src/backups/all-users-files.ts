@@ -104,6 +104,8 @@ export class AllUsersFiles {
           if (part.kind === 'items') itemCount += part.count;
           if (run.length < PARTS_PER_RUN && part.kind !== 'footer') continue;
           await thread.caughtUp();
+          // A run that failed (a full disk, a refused part) fails the file: the rest is not read.
+          if (file.failed) break;
           file.append(encodeInventoryParts(run));
           run = [];
         }

@@ -28,6 +28,7 @@ import { BackupBatchPublisher } from './store/backup-batch-publisher.js';
 import { BackupLocks } from './backup-locks.js';
 import { AllUsersBackup } from './all-users-backup.service.js';
 import { AllUsersFiles } from './all-users-files.js';
+import { FileWriterThreads } from './store/file-writer-thread.js';
 import { FullRestoreService } from './full-restore.service.js';
 import { DatabaseDumper } from './dialects/database-dumper.js';
 import { MysqlDumper } from './dialects/mysql.dumper.js';
@@ -75,6 +76,7 @@ export const offsiteTargetsProvider = {
     BackupLocks,
     AllUsersBackup,
     AllUsersFiles,
+    FileWriterThreads,
     RunEvents,
     RunLedger,
     BackupCatalogService,

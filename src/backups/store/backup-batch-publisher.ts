@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
+import { stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { In, Repository } from 'typeorm';
 import { AppConfig } from '../../config/app-config.js';
@@ -117,7 +118,12 @@ export class BackupBatchPublisher {
       await this.hooks.afterManifest();
       const listed: typeof claimed = [];
       const clashed: typeof claimed = [];
-      const links = await ops.link(claimed.map((c) => [entries[c.index].produced.tempPath, c.absolute]));
+      const pairs = claimed.map((c): [string, string] => [entries[c.index].produced.tempPath, c.absolute]);
+      const links = await ops.link(pairs).catch(async (error: unknown) => {
+        // No answer (the thread died): whichever links were made are found by their inode, to be undone below.
+        linked.push(...(await linksMade(pairs)));
+        throw error;
+      });
       let failed: NodeJS.ErrnoException | undefined;
       for (const [i, c] of claimed.entries()) {
         const failure = links[i];
@@ -168,4 +174,15 @@ export class BackupBatchPublisher {
     for (const value of values) rows.set(value.filePath, this.backups.create({ ...value, id: idOf.get(value.filePath)! }));
     return rows;
   }
+}
+
+/** The names of `pairs` that are links to their file (same device and inode): ours, whatever else is not. */
+async function linksMade(pairs: Array<[existing: string, name: string]>): Promise<string[]> {
+  const made = await Promise.all(
+    pairs.map(async ([existing, name]) => {
+      const [a, b] = await Promise.all([stat(existing), stat(name)]).catch(() => [null, null]);
+      return a && b && a.dev === b.dev && a.ino === b.ino ? name : null;
+    }),
+  );
+  return made.filter((name): name is string => name !== null);
 }

@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import type { InventoryJsonPart } from '../../inventory/inventory-export.service.js';
 import { encodeInventoryParts, FileWriterThread, WriteFailure } from './file-writer-thread.js';
+import type { StartWorker } from './file-writer-thread.js';
 
 const item = (n: number) => JSON.stringify({ name: `Brick ${n} ✓`, part_id: `300${n}`, color: 'Red', quantity_total: n, quantity_used: 0 });
 const header = '{"format":"blockshelf-inventory","version":1,"exported_at":"2026-11-26T02:00:00.000Z","user":{"id":3,"username":"jöhn"},"items":[';
@@ -13,6 +15,22 @@ const parts = (): InventoryJsonPart[] => [
   { kind: 'items', text: `,${item(3)}`, count: 1 },
   { kind: 'footer', text: '],"item_count":3}', count: 3 },
 ];
+
+const expected = () => encodeInventoryParts(parts()).bytes;
+
+/** Files under `dir` this process has open (the thread's are the process's). */
+function openFilesUnder(dir: string): string[] {
+  return readdirSync('/proc/self/fd')
+    .map((fd) => {
+      try {
+        return readlinkSync(`/proc/self/fd/${fd}`);
+      } catch {
+        return '';
+      }
+    })
+    .filter((target) => target.startsWith(dir + '/'))
+    .sort();
+}
 
 describe('FileWriterThread: the check, hash and write of small backups on another thread', () => {
   let dir: string;
@@ -76,11 +94,88 @@ describe('FileWriterThread: the check, hash and write of small backups on anothe
     await done;
   });
 
-  it('fails the writes still queued when it is closed', async () => {
-    const queued = Array.from({ length: 20 }, (_, n) => write(parts(), 3, join(dir, `.q${n}.partial`)));
+  it('when closed: each queued write is either whole with its digest or failed as closed, no file stays open, later jobs fail at once', async () => {
+    const expected = encodeInventoryParts(parts()).bytes;
+    const queued = Array.from({ length: 200 }, (_, n) => write(parts(), 3, join(dir, `.q${n}.partial`)));
+    const streamed = thread.openFile(join(dir, '.open.partial'), dir, 3);
+    streamed.append(encodeInventoryParts(parts().slice(0, 2)));
     await thread.close();
     const settled = await Promise.allSettled(queued);
-    expect(settled.some((s) => s.status === 'rejected' && /closed|exited/.test(String(s.reason)))).toBe(true);
+    for (const [n, fate] of settled.entries()) {
+      if (fate.status === 'fulfilled') expect(readFileSync(join(dir, `.q${n}.partial`)).equals(expected)).toBe(true);
+      else expect(String(fate.reason)).toMatch(/The file writer thread was closed/);
+    }
+    expect(settled.filter((f) => f.status === 'rejected').length).toBeGreaterThan(0);
+    await expect(streamed.finish()).rejects.toThrow(/closed/);
+    expect(openFilesUnder(dir)).toEqual([]);
+    await expect(thread.exist([dir])).rejects.toThrow(/closed/);
+    // remove() never fails: this thread does it.
+    await thread.remove([join(dir, '.q0.partial')]);
+    expect(existsSync(join(dir, '.q0.partial'))).toBe(false);
+  });
+
+  describe('when its worker dies', () => {
+    const workers: Worker[] = [];
+    /** Starts the real worker, with `prefix` run first in the n-th one started (0-based). */
+    const withPrefix =
+      (n: number, prefix: string): StartWorker =>
+      (source, options) => {
+        const worker = new Worker(workers.length === n ? prefix + source : source, options);
+        workers.push(worker);
+        return worker;
+      };
+    afterEach(() => void (workers.length = 0));
+
+    it('closes the files it had open, fails their jobs, and a new worker takes the next ones', async () => {
+      thread = new FileWriterThread(withPrefix(-1, ''));
+      const file = thread.openFile(join(dir, '.big.partial'), dir, 3);
+      file.append(encodeInventoryParts(parts().slice(0, 2)));
+      await thread.exist([dir]); // the worker has opened the file and written the first run
+      expect(openFilesUnder(dir)).toEqual([join(dir, '.big.partial')]);
+      await workers[0].terminate();
+      expect(openFilesUnder(dir)).toEqual([]);
+      expect(file.failed).toBe(false);
+      file.append(encodeInventoryParts(parts().slice(2)));
+      await expect(file.finish()).rejects.toThrow(/restarted: this file was lost/);
+      expect(file.failed).toBe(true);
+      await expect(write(parts(), 3, join(dir, '.next.partial'))).resolves.toMatchObject({ sizeBytes: expected().length });
+      expect(workers).toHaveLength(2);
+    });
+
+    it("a crashed worker's late exit fails only its own jobs, not those of the worker that replaced it", async () => {
+      // Its first answer throws, uncaught: the worker dies with an error (the file was written; a caller removes it).
+      const crashOnFirstJob = "require('node:worker_threads').parentPort.postMessage = () => { throw new Error('injected crash'); };\n";
+      // The replacement starts slowly, so its jobs are still waiting when the crashed worker's exit arrives.
+      const slowStart = 'Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 300);\n';
+      let start = 0;
+      thread = new FileWriterThread((source, options) => withPrefix(start, [crashOnFirstJob, slowStart][start++])(source, options));
+      let crashedExited = false;
+      await expect(write(parts(), 3, join(dir, '.crash.partial'))).rejects.toThrow(/failed: injected crash/);
+      workers[0].once('exit', () => (crashedExited = true));
+      const next = write(parts(), 3, join(dir, '.after.partial'));
+      await new Promise((resolve) => workers[0].once('exit', resolve));
+      expect(crashedExited).toBe(true);
+      await expect(next).resolves.toMatchObject({ sizeBytes: expected().length });
+      expect(readFileSync(join(dir, '.after.partial')).equals(expected())).toBe(true);
+      expect(workers).toHaveLength(2);
+    });
+
+    it('refuses to start when its code cannot run on its own (a tool rewrote the checks), rather than failing every file', async () => {
+      thread = new FileWriterThread((source, options) => new Worker(source.replace('function checkItem', 'function renamedCheckItem'), options));
+      await expect(thread.exist([dir])).rejects.toThrow(/file writer thread failed: .*checkItem is not defined/);
+    });
+  });
+
+  it('tells a streamed file it failed once a run fails, so the producer stops reading', async () => {
+    const file = thread.openFile(join(dir, '.s.partial'), dir, 3);
+    file.append(encodeInventoryParts(parts().slice(0, 1)));
+    await thread.exist([dir]);
+    expect(file.failed).toBe(false);
+    file.append(encodeInventoryParts([{ kind: 'items', text: ',{"name":', count: 1 }]));
+    await thread.exist([dir]);
+    expect(file.failed).toBe(true);
+    await expect(file.finish()).rejects.toThrow(/JSON/);
+    expect(openFilesUnder(dir)).toEqual([]);
   });
 
   it('streams a large inventory in runs: the file is the runs joined, checked as a whole, with its digest', async () => {
