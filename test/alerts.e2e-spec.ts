@@ -4,7 +4,7 @@ import { StaleCheck } from '../src/alerts/stale-check.service.js';
 import { databaseDumperProvider } from '../src/backups/backups.module.js';
 import { BackupsService } from '../src/backups/backups.service.js';
 import { DatabaseDumper } from '../src/backups/dialects/database-dumper.js';
-import { Clock } from '../src/scheduling/clock.js';
+import { Clock } from '../src/common/clock.js';
 import { WrappedDumper } from './fakes/dumpers.js';
 import { SMTPServer } from 'smtp-server';
 import type { AddressInfo } from 'node:net';

@@ -8,7 +8,7 @@ import { databaseDumperProvider } from '../src/backups/backups.module.js';
 import { BackupsService } from '../src/backups/backups.service.js';
 import { DatabaseDumper } from '../src/backups/dialects/database-dumper.js';
 import { BackupSchedule } from '../src/scheduling/backup-schedule.entity.js';
-import { Clock } from '../src/scheduling/clock.js';
+import { Clock } from '../src/common/clock.js';
 import { ScheduleLockService } from '../src/scheduling/schedule-lock.service.js';
 import { ScheduleTimer } from '../src/scheduling/schedule-timer.js';
 import { SchedulingService } from '../src/scheduling/scheduling.service.js';

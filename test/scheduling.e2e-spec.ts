@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { BackupRun } from '../src/backups/backup-run.entity.js';
 import { Backup } from '../src/backups/backup.entity.js';
 import { BackupSchedule } from '../src/scheduling/backup-schedule.entity.js';
-import { Clock } from '../src/scheduling/clock.js';
+import { Clock } from '../src/common/clock.js';
 import { AppInstance } from '../src/instances/app-instance.entity.js';
 import { SchedulingService, SYNC_INTERVAL_MS } from '../src/scheduling/scheduling.service.js';
 import { bearer, createTestApp } from './support/test-app.js';

@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { LessThan, LessThanOrEqual, Repository } from 'typeorm';
 import { InstanceRegistry } from '../instances/instance-registry.service.js';
 import { MetricsRegistry } from '../metrics/metrics.registry.js';
-import { Clock } from '../scheduling/clock.js';
+import { Clock } from '../common/clock.js';
 import { AlertChannels } from './alert-channels.service.js';
 import { AlertDelivery } from './alert.entities.js';
 import type { AlertChannel, AlertMessage } from './channels/alert-channel.js';

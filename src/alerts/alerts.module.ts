@@ -4,7 +4,7 @@ import { BackupRun } from '../backups/backup-run.entity.js';
 import { BackupsModule } from '../backups/backups.module.js';
 import { MetricsModule } from '../metrics/metrics.module.js';
 import { BackupSchedule } from '../scheduling/backup-schedule.entity.js';
-import { Clock } from '../scheduling/clock.js';
+import { Clock } from '../common/clock.js';
 import { User } from '../users/user.entity.js';
 import { AlertChannels } from './alert-channels.service.js';
 import { AlertOutbox } from './alert-outbox.service.js';

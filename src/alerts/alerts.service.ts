@@ -8,7 +8,7 @@ import { RunEvents } from '../backups/runs/run-events.js';
 import { AppConfig } from '../config/app-config.js';
 import { InstanceRegistry } from '../instances/instance-registry.service.js';
 import { BackupSchedule } from '../scheduling/backup-schedule.entity.js';
-import { Clock } from '../scheduling/clock.js';
+import { Clock } from '../common/clock.js';
 import { AlertOutbox } from './alert-outbox.service.js';
 import { AlertProblem } from './alert.entities.js';
 import type { AlertEventName, AlertMessage, AlertSeverity } from './channels/alert-channel.js';

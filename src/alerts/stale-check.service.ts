@@ -6,7 +6,7 @@ import { Repository } from 'typeorm';
 import { BackupRun } from '../backups/backup-run.entity.js';
 import { AppConfig } from '../config/app-config.js';
 import { BackupSchedule } from '../scheduling/backup-schedule.entity.js';
-import { Clock } from '../scheduling/clock.js';
+import { Clock } from '../common/clock.js';
 import { CronSchedule } from '../scheduling/cron-schedule.js';
 import { User } from '../users/user.entity.js';
 import { AlertsService } from './alerts.service.js';

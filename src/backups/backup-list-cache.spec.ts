@@ -3,8 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
-import { Clock } from '../scheduling/clock.js';
-import { BackupListCache } from './backup-list-cache.js';
+import { Clock } from '../common/clock.js';
+import { BackupListCache, jsonBody } from './backup-list-cache.js';
 
 describe('BackupListCache: a page again only while the database has not changed', () => {
   let dir: string;
@@ -13,7 +13,9 @@ describe('BackupListCache: a page again only while the database has not changed'
   let now: number;
   const clock = { now: () => new Date(now) } as Clock;
   let builds: number;
-  const build = async () => ({ page: ++builds });
+  const build = async () => jsonBody({ page: ++builds });
+  /** The page number of what the cache serves under `key`. */
+  const served = async (cache: BackupListCache, key: string, from = build) => (JSON.parse((await cache.get(key, from)).text) as { page: number }).page;
 
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'list-cache-'));
@@ -33,9 +35,9 @@ describe('BackupListCache: a page again only while the database has not changed'
 
   it('serves the same page while nothing changed, per key', async () => {
     const cache = sqliteCache();
-    expect(await cache.get('a', build)).toEqual({ page: 1 });
-    expect(await cache.get('a', build)).toEqual({ page: 1 });
-    expect(await cache.get('b', build)).toEqual({ page: 2 });
+    expect(await served(cache, 'a')).toBe(1);
+    expect(await served(cache, 'a')).toBe(1);
+    expect(await served(cache, 'b')).toBe(2);
     expect(builds).toBe(2);
   });
 
@@ -43,12 +45,12 @@ describe('BackupListCache: a page again only while the database has not changed'
     const cache = sqliteCache();
     await cache.get('a', build);
     app.prepare("INSERT INTO backups (label) VALUES ('mine')").run();
-    expect(await cache.get('a', build)).toEqual({ page: 2 });
+    expect(await served(cache, 'a')).toBe(2);
     other.prepare("UPDATE backups SET label = 'theirs'").run();
-    expect(await cache.get('a', build)).toEqual({ page: 3 });
-    expect(await cache.get('a', build)).toEqual({ page: 3 });
+    expect(await served(cache, 'a')).toBe(3);
+    expect(await served(cache, 'a')).toBe(3);
     now += 1000;
-    expect(await cache.get('a', build)).toEqual({ page: 4 });
+    expect(await served(cache, 'a')).toBe(4);
   });
 
   it('keeps a page built while a write happened under the older version, so it is not served again', async () => {
@@ -57,7 +59,29 @@ describe('BackupListCache: a page again only while the database has not changed'
       other.prepare("INSERT INTO backups (label) VALUES ('during')").run();
       return build();
     });
-    expect(await cache.get('a', build)).toEqual({ page: 2 });
+    expect(await served(cache, 'a')).toBe(2);
+  });
+
+  it('caches nothing read inside a transaction of its connection: after a rollback, the page is as before it', async () => {
+    const cache = sqliteCache();
+    const rows = async () => jsonBody({ page: app.prepare('SELECT count(*) FROM backups').pluck().get() as number });
+    expect(await served(cache, 'a', rows)).toBe(0);
+    app.exec('BEGIN');
+    app.prepare("INSERT INTO backups (label) VALUES ('undone')").run();
+    expect(await served(cache, 'a', rows)).toBe(1);
+    app.exec('ROLLBACK');
+    expect(await served(cache, 'a', rows)).toBe(0);
+  });
+
+  it('builds a page at the time of its clock (a pin that has ended shows so), and keeps at most 8 MiB of pages, oldest out first', async () => {
+    const cache = sqliteCache();
+    let builtAt: Date | undefined;
+    await cache.get('t', async (at) => ((builtAt = at), build()));
+    expect(builtAt).toEqual(new Date(now));
+    const big = (page: number) => async () => ({ text: JSON.stringify({ page, pad: 'x'.repeat(3 << 20) }), etag: String(page) });
+    for (const [n, key] of ['a', 'b', 'c'].entries()) await cache.get(key, big(n));
+    expect(await served(cache, 'c')).toBe(2); // kept
+    expect(await served(cache, 'a')).toBe(2); // went first: built again (the counter's next page)
   });
 
   it('caches nothing on the other dialects', async () => {

@@ -1,15 +1,22 @@
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { Clock } from '../scheduling/clock.js';
+import { Clock } from '../common/clock.js';
 
 /** How long a page may be served again at most: `pinned` depends on the time (a pin with an end date lapses). */
 const MAX_AGE_MS = 1000;
-/** Pages kept (viewers × filters × pages); the oldest goes first. */
-const MAX_PAGES = 200;
+/** Text kept at most (viewers × filters × pages); the oldest page goes first. */
+const MAX_BYTES = 8 << 20;
 
 interface SqliteConnection {
+  inTransaction: boolean;
   prepare(sql: string): { pluck(): { get(): unknown } };
+}
+
+/** A response body as sent, with its ETag (Express's weak form), so a cached page is neither serialised nor hashed again. */
+export interface JsonBody {
+  text: string;
+  etag: string;
 }
 
 /**
@@ -18,11 +25,15 @@ interface SqliteConnection {
  * of a listing request). SQLite only, where two counters tell for certain:
  * `PRAGMA data_version` moves when another connection (the CLI, another
  * instance) commits, `total_changes()` when this one writes. Any write, to
- * any table, makes every page stale. Other dialects are not cached.
+ * any table, makes every page stale. Other dialects are not cached, nor
+ * pages read while this connection is inside a transaction (what they see
+ * may yet be rolled back, which total_changes() does not undo).
  */
 @Injectable()
-export class BackupListCache<T = unknown> {
-  private readonly pages = new Map<string, { version: string; at: number; page: T }>();
+export class BackupListCache {
+  private readonly pages = new Map<string, { version: string; at: number; page: JsonBody }>();
+  private bytes = 0;
+  private readonly db?: SqliteConnection;
   private readonly versionQuery?: { get(): unknown };
 
   constructor(
@@ -30,30 +41,35 @@ export class BackupListCache<T = unknown> {
     private readonly clock: Clock,
   ) {
     if (dataSource.options.type !== 'better-sqlite3') return;
-    const db = (dataSource.driver as unknown as { databaseConnection: SqliteConnection }).databaseConnection;
-    this.versionQuery = db.prepare("SELECT (SELECT data_version FROM pragma_data_version) || ':' || total_changes()").pluck();
+    this.db = (dataSource.driver as unknown as { databaseConnection: SqliteConnection }).databaseConnection;
+    this.versionQuery = this.db.prepare("SELECT (SELECT data_version FROM pragma_data_version) || ':' || total_changes()").pluck();
   }
 
-  /** The page under `key` if nothing changed since it was built, else a new one from `build`. */
-  async get(key: string, build: () => Promise<T>): Promise<T> {
-    if (!this.versionQuery) return build();
+  /** The page under `key` if nothing changed since it was built, else a new one from `build`, given the time it is built at. */
+  async get(key: string, build: (now: Date) => Promise<JsonBody>): Promise<JsonBody> {
+    const now = this.clock.now();
+    if (!this.versionQuery || this.db!.inTransaction) return build(now);
     // Read before the page is built: a write while it is built leaves it under the older version, so it is not reused.
     const version = String(this.versionQuery.get());
-    const now = this.clock.now().getTime();
     const cached = this.pages.get(key);
-    if (cached && cached.version === version && now - cached.at < MAX_AGE_MS) return cached.page;
-    const page = await build();
-    this.pages.delete(key);
-    this.pages.set(key, { version, at: now, page });
-    if (this.pages.size > MAX_PAGES) this.pages.delete(this.pages.keys().next().value!);
+    if (cached && cached.version === version && now.getTime() - cached.at < MAX_AGE_MS) return cached.page;
+    const page = await build(now);
+    this.drop(key);
+    if (this.db!.inTransaction) return page;
+    // Pages older than MAX_AGE_MS are never served: they go, then the oldest while over MAX_BYTES.
+    for (const [old, entry] of this.pages) if (now.getTime() - entry.at >= MAX_AGE_MS) this.drop(old);
+    this.pages.set(key, { version, at: now.getTime(), page });
+    this.bytes += page.text.length;
+    while (this.bytes > MAX_BYTES && this.pages.size) this.drop(this.pages.keys().next().value!);
     return page;
   }
-}
 
-/** A response body as sent, with its ETag (Express's weak form), so a cached page is neither serialised nor hashed again. */
-export interface JsonBody {
-  text: string;
-  etag: string;
+  private drop(key: string): void {
+    const entry = this.pages.get(key);
+    if (!entry) return;
+    this.bytes -= entry.page.text.length;
+    this.pages.delete(key);
+  }
 }
 
 export function jsonBody(value: unknown): JsonBody {

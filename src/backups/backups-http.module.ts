@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { Clock } from '../scheduling/clock.js';
+import { Clock } from '../common/clock.js';
 import { BackupListCache } from './backup-list-cache.js';
 import { BackupsModule } from './backups.module.js';
 import { BackupsController } from './backups.controller.js';

@@ -9,7 +9,6 @@ import { AppConfig } from '../config/app-config.js';
 import { BackupsService } from './backups.service.js';
 import { formatOfPath } from './backup-formats.js';
 import { BackupListCache, jsonBody } from './backup-list-cache.js';
-import type { JsonBody } from './backup-list-cache.js';
 import { BackupQueryService } from './backup-query.service.js';
 import { ImportReportDto } from '../inventory/dto/import.dto.js';
 import { DeleteQueryDto } from './dto/retention.dto.js';
@@ -46,7 +45,7 @@ export class BackupsController {
     private readonly query: BackupQueryService,
     private readonly trash: BackupTrash,
     private readonly config: AppConfig,
-    private readonly listCache: BackupListCache<JsonBody>,
+    private readonly listCache: BackupListCache,
   ) {}
 
   @Post('me')
@@ -108,12 +107,12 @@ export class BackupsController {
     const filter = admin ? { type: query.type, userId: query.userId } : { type: 'user_inventory' as const, userId: user.id };
     const key = [admin ? 'admin' : `user ${user.id}`, query.type, filter.userId, query.page, query.pageSize].join('|');
     // Served as the JSON text it was sent as (BackupListCache): serialising the page and its ETag was a quarter of a request.
-    const page = await this.listCache.get(key, async () => {
+    const page = await this.listCache.get(key, async (now) => {
       if (!admin && query.type === 'full_db') return jsonBody({ items: [], total: 0, page: query.page, pageSize: query.pageSize } satisfies BackupPageDto);
       const { items, total } = await this.query.list(filter, query.page, query.pageSize);
       const copies = await this.query.copiesFor(items.map((b) => b.id));
       return jsonBody({
-        items: items.map((b) => BackupDto.from(b, copies.get(b.id))),
+        items: items.map((b) => BackupDto.from(b, copies.get(b.id), now)),
         total,
         page: query.page,
         pageSize: query.pageSize,

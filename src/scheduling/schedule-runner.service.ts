@@ -8,7 +8,7 @@ import { BackupsService, errorText } from '../backups/backups.service.js';
 import type { RunOptions } from '../backups/backups.service.js';
 import { BackupSchedule } from './backup-schedule.entity.js';
 import type { ScheduleTarget } from './backup-schedule.entity.js';
-import { Clock } from './clock.js';
+import { Clock } from '../common/clock.js';
 import { ScheduleFailures } from './schedule-failures.js';
 import { LEASE_RENEW_MS, ScheduleLockService } from './schedule-lock.service.js';
 

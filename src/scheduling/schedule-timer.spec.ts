@@ -1,7 +1,7 @@
 import { jest } from '@jest/globals';
 import { Logger } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
-import { Clock } from './clock.js';
+import { Clock } from '../common/clock.js';
 import { RETRY_MS, ScheduleTimer, SYNC_INTERVAL_MS } from './schedule-timer.js';
 import type { Look } from './schedule-timer.js';
 import { WakeUpTimer } from './wake-up-timer.js';

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { errorText } from '../backups/backups.service.js';
-import { Clock } from './clock.js';
+import { Clock } from '../common/clock.js';
 import { WakeUpTimer } from './wake-up-timer.js';
 
 /** The longest sleep: changes made through other instances are seen within this. */

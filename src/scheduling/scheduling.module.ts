@@ -4,7 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { BackupRun } from '../backups/backup-run.entity.js';
 import { BackupsModule } from '../backups/backups.module.js';
 import { BackupSchedule } from './backup-schedule.entity.js';
-import { Clock } from './clock.js';
+import { Clock } from '../common/clock.js';
 import { ScheduleFailures } from './schedule-failures.js';
 import { ScheduleLockService } from './schedule-lock.service.js';
 import { ScheduleRunner } from './schedule-runner.service.js';

@@ -4,7 +4,7 @@ import type { Repository } from 'typeorm';
 import type { BackupRun } from '../backups/backup-run.entity.js';
 import type { AppConfig } from '../config/app-config.js';
 import type { BackupSchedule } from './backup-schedule.entity.js';
-import { Clock } from './clock.js';
+import { Clock } from '../common/clock.js';
 import type { ScheduleFailures } from './schedule-failures.js';
 import type { ScheduleLockService, TickClaim } from './schedule-lock.service.js';
 import type { ScheduleRunner } from './schedule-runner.service.js';

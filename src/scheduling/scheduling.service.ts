@@ -5,7 +5,7 @@ import { errorText } from '../backups/backups.service.js';
 import { AppConfig } from '../config/app-config.js';
 import { BackupSchedule } from './backup-schedule.entity.js';
 import type { ScheduleTarget } from './backup-schedule.entity.js';
-import { Clock } from './clock.js';
+import { Clock } from '../common/clock.js';
 import { CronSchedule, InvalidScheduleError } from './cron-schedule.js';
 import { ScheduleFailures } from './schedule-failures.js';
 import { ScheduleLockService } from './schedule-lock.service.js';

@@ -56,7 +56,8 @@ export class BackupDto {
   @ApiProperty({ nullable: true, type: String, example: 'Safety backup before restoring backup 3', description: 'Why this backup is special, when it is' })
   label: string | null;
 
-  static from(b: Backup, copies?: BackupCopy[]): BackupDto {
+  /** `now` decides whether a pin with an end date still holds (the listing passes the time its cached page is built at). */
+  static from(b: Backup, copies?: BackupCopy[], now = new Date()): BackupDto {
     return {
       id: b.id,
       type: b.type,
@@ -75,7 +76,7 @@ export class BackupDto {
       encrypted: Boolean(b.encryptionKeyId),
       encryption_key_id: b.encryptionKeyId ?? null,
       status: b.status === 'missing' || b.status === 'trashed' ? b.status : 'ok',
-      pinned: Boolean(b.pinned) && (!b.pinnedUntil || b.pinnedUntil > new Date()),
+      pinned: Boolean(b.pinned) && (!b.pinnedUntil || b.pinnedUntil > now),
       pin_reason: b.pinReason ?? null,
       pinned_until: iso(b.pinnedUntil ?? null),
       trashed_at: iso(b.trashedAt ?? null),

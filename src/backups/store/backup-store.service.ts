@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { link, mkdir, rename, rm, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { QueryFailedError, Repository } from 'typeorm';
 import { APP_VERSION } from '../../common/app-version.js';
 import { AppConfig } from '../../config/app-config.js';
@@ -10,7 +10,7 @@ import { OffsiteCopyService } from '../offsite/offsite-copy.service.js';
 import { BackupFilesService } from '../backup-files.service.js';
 import type { ProducedFile } from '../backup-files.service.js';
 import { Backup } from '../backup.entity.js';
-import { fsyncPath, manifestPathOf, writeManifest } from './backup-manifest.js';
+import { fsyncAll, manifestPathOf, writeManifest } from './backup-manifest.js';
 import type { BackupManifest } from './backup-manifest.js';
 
 export interface NewBackup {
@@ -79,7 +79,8 @@ export class BackupStore {
             await this.backups.delete(row.id);
             continue;
           }
-          await fsyncPath(join(this.config.mediaRoot, produced.folder));
+          // The folder's parent too: a user's first backup made the folder, whose entry is there.
+          await fsyncAll([join(this.config.mediaRoot, produced.folder), dirname(join(this.config.mediaRoot, produced.folder))]);
           await this.hooks.afterLink();
           await this.backups.update(row.id, { status: 'ok' });
           row.status = 'ok';

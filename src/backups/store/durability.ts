@@ -12,7 +12,7 @@ const run = promisify(execFile);
  * them all: a batch of 500 backups costs ~17 ms instead of ~110 ms of
  * concurrent fsyncs (measured here, docs/benchmarks.md). It also flushes other
  * dirty data of that file system, which is why only batches use it. Elsewhere,
- * and if the probe fails, every path is fsynced, several at a time.
+ * and if the probe fails, every path (and each folder's parent) is fsynced, several at a time.
  * syncfs reports write-back errors since Linux 5.8; an error fails the batch.
  */
 export class Durability {
@@ -24,7 +24,8 @@ export class Durability {
   /** Makes `files` (their data) and `folders` (their entries: renames, links) durable. */
   async flush({ files = [], folders = [] }: { files?: string[]; folders?: string[] }): Promise<void> {
     if (!files.length && !folders.length) return;
-    if (!(await this.syncfsWorks())) return fsyncAll([...files, ...folders]);
+    // A folder's parent too: a user's first backup made its folder, whose entry is in the parent.
+    if (!(await this.syncfsWorks())) return fsyncAll([...files, ...folders, ...folders.map((f) => dirname(f))]);
     // One syncfs per file system: a file is on its folder's; a folder that is a mount point is its own.
     const places = [...new Set([...files.map((f) => dirname(f)), ...folders])];
     const devices = await Promise.all(places.map((place) => this.deviceOf(place)));

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 
-/** The scheduler's notion of "now"; tests swap in a fake through DI to travel in time. */
+/** "Now", for the scheduler, the alerts and the listing cache; tests swap in a fake through DI to travel in time. */
 @Injectable()
 export class Clock {
   now(): Date {
