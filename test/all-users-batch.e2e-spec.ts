@@ -239,4 +239,42 @@ describe.each(testDialects().filter((d) => d !== 'mysql'))('all-users on a full 
       disk.unmount();
     }
   });
+
+  (asRoot ? it : it.skip)('a disk that fills as the manifests are made: every user fails as a full disk, nothing is left, the next run is whole', async () => {
+    const disk = withSmallDisk('4m');
+    const fill = () => execFileSync('sh', ['-c', `dd if=/dev/zero of=${join(disk.dir, 'filler')} bs=4096 2>/dev/null || true`]);
+    // The run's thread fills the disk just before it makes the batch's manifests: the files are written, the manifests cannot be.
+    let fillAtManifests = false;
+    const threads = {
+      open: () =>
+        Object.assign(new FileWriterThread(), {
+          async create(this: FileWriterThread, files: Array<{ path: string; text: string }>) {
+            if (fillAtManifests) fill();
+            return FileWriterThread.prototype.create.call(this, files);
+          },
+        }),
+    };
+    let t: TestApp | undefined;
+    try {
+      t = await createTestApp(dialect, { env: { MEDIA_ROOT: disk.dir }, override: (b) => void b.overrideProvider(FileWriterThreads).useValue(threads) });
+      const admin = await t.login();
+      await seedUsers(t);
+      const listed = await expectConsistent(t);
+      fillAtManifests = true;
+      const failed = await t.http.post('/api/backups/all-users').set(bearer(admin)).send({}).expect(201);
+      expect(failed.body.run).toMatchObject({ status: 'failed', backups_created: 0, backups_failed: USERS.length + 1 });
+      for (const r of failed.body.results as Array<{ error: string }>) expect(r.error).toMatch(/disk is full \(ENOSPC\)/);
+      expect(await expectConsistent(t)).toBe(listed);
+      expect(readdirSync(disk.dir).filter((name) => name !== 'filler' && name !== 'backups')).toEqual([]);
+
+      fillAtManifests = false;
+      rmSync(join(disk.dir, 'filler'));
+      const next = await t.http.post('/api/backups/all-users').set(bearer(admin)).send({}).expect(201);
+      expect(next.body.run).toMatchObject({ status: 'succeeded', backups_created: USERS.length + 1 });
+      expect(await expectConsistent(t)).toBe(listed + USERS.length + 1);
+    } finally {
+      await t?.close();
+      disk.unmount();
+    }
+  });
 });
