@@ -1,3 +1,5 @@
+import { readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { bearer, createTestApp } from './support/test-app.js';
 import type { TestApp } from './support/test-app.js';
 import { testDialects } from './support/test-database.js';
@@ -47,12 +49,16 @@ describe.each(testDialects())('platform: health, OpenAPI, errors (%s)', (dialect
     }
   });
 
-  it('GET /health reports the database and the media folder as up', async () => {
-    const res = await t.http.get('/health');
-    expect(res.status).toBe(200);
-    expect(res.body.status).toBe('ok');
-    expect(res.body.details.database.status).toBe('up');
-    expect(res.body.details.media.status).toBe('up');
+  it('GET /health reports the database and the media folder as up (making the backups folder when missing), and leaves no probe file', async () => {
+    rmSync(join(t.mediaRoot, 'backups'), { recursive: true, force: true });
+    for (let round = 0; round < 2; round++) {
+      const res = await t.http.get('/health');
+      expect(res.status).toBe(200);
+      expect(res.body.status).toBe('ok');
+      expect(res.body.details.database.status).toBe('up');
+      expect(res.body.details.media.status).toBe('up');
+      expect(readdirSync(join(t.mediaRoot, 'backups')).filter((name) => name.startsWith('.health-'))).toEqual([]);
+    }
   });
 
   it('GET /health is 503 when the database is unreachable', async () => {
