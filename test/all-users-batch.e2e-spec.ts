@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BackupRun } from '../src/backups/backup-run.entity.js';
 import { Backup } from '../src/backups/backup.entity.js';
+import { Clock } from '../src/common/clock.js';
 import { compactTimestamp } from '../src/common/timestamps.js';
 import { FileWriterThread, FileWriterThreads } from '../src/backups/store/file-writer-thread.js';
 import { startPausedBackup } from './support/paused-backup.js';
@@ -154,48 +155,85 @@ describe.each(testDialects())('all-users backups, a batch at a time (%s)', (dial
 });
 
 describe.each(testDialects())('all-users when the writer thread dies (%s)', (dialect) => {
-  // The run's thread: its first worker throws (uncaught) instead of sending its answer number `answer`, so that job
-  // is done but unanswered, and the worker's later jobs are lost with it.
-  const dyingAt = (answer: number) => ({
-    open: () =>
-      new FileWriterThread((source, options) => {
-        const crash = `{ const port = require('node:worker_threads').parentPort, post = port.postMessage.bind(port); let n = 0;
-          port.postMessage = (...args) => { if (++n === ${answer}) throw new Error('injected crash'); return post(...args); }; }\n`;
-        const worker = new Worker(started++ === 0 ? crash + source : source, options);
-        worker.once('error', () => crashes++);
-        return worker;
-      }),
-  });
-  let started = 0;
-  let crashes = 0;
-  let dying: { open(): FileWriterThread } = new FileWriterThreads();
+  /**
+   * The run's first worker dies at its `nth` job of `kind`: before doing it (process.exit: an exit without an
+   * error) or after doing it, instead of answering (an uncaught error). Jobs it had queued die with it.
+   */
+  const crashSource = (kind: string, nth: number, when: 'before' | 'after') => `{
+    const port = require('node:worker_threads').parentPort, on = port.on.bind(port), seen = {};
+    port.on = (event, handler) => on(event, event !== 'message' ? handler : (job) => {
+      const kind = job.op ?? job.step ?? 'write';
+      if (kind === '${kind}' && (seen[kind] = (seen[kind] ?? 0) + 1) === ${nth}) {
+        if ('${when}' === 'before') process.exit(70);
+        port.postMessage = () => { throw new Error('injected crash'); };
+      }
+      handler(job);
+    });
+  }\n`;
+  let crashed = false;
+  let threads: { create(): FileWriterThread } = new FileWriterThreads();
+  const dyingAt = (kind: string, nth: number, when: 'before' | 'after') => {
+    let started = 0;
+    return {
+      create: () =>
+        new FileWriterThread((source, options) => {
+          if (started++) return new Worker(source, options);
+          const worker = new Worker(crashSource(kind, nth, when) + source, options);
+          worker.once('error', () => (crashed = true));
+          worker.once('exit', (code) => code === 70 && (crashed = true));
+          return worker;
+        }),
+    };
+  };
+  // A run here: 5 small files written whole; a large one opened, appended once (17 parts), closed; then the batch's
+  // exist, create (manifests), rename, link, and remove (temp names).
+  const deaths = [
+    ['write', 1],
+    ['write', 5],
+    ['open', 1],
+    ['append', 1],
+    ['close', 1],
+    ['exist', 1],
+    ['create', 1],
+    ['rename', 1],
+    ['link', 1],
+    ['remove', 1],
+  ].flatMap(([kind, nth]) => (['before', 'after'] as const).map((when) => [kind as string, nth as number, when] as const));
 
-  it('at each of its answers (writes, exist, create, rename, link, remove): the users it failed fail, nothing is half-made, the next run is whole', async () => {
-    const t = await createTestApp(dialect, { override: (b) => void b.overrideProvider(FileWriterThreads).useValue({ open: () => dying.open() }) });
+  it(`at each kind of job, before and after doing it (${deaths.length} runs): the users it had fail, nothing is half-made, the next run is whole`, async () => {
+    // Each run two seconds after the last by the clock, so its files take the batch way, not a clashing name's.
+    let offset = 0;
+    const clock = { now: () => new Date(Date.now() + offset) };
+    const t = await createTestApp(dialect, {
+      override: (b) => {
+        b.overrideProvider(FileWriterThreads).useValue({ create: () => threads.create() });
+        b.overrideProvider(Clock).useValue(clock);
+      },
+    });
     try {
       const admin = await t.login();
       await seedUsers(t);
       await seedLargeUser(t);
       const users = USERS.length + 2;
-      // 5 small files; the streamed one's open, one run (17 parts) and close; the publish's exist, create, rename, link, remove.
-      const answers = 5 + 3 + 5;
       let listed = 0;
-      let failedUsers = 0;
-      for (let answer = 1; answer <= answers; answer++) {
-        started = 0;
-        dying = dyingAt(answer);
+      for (const [kind, nth, when] of deaths) {
+        crashed = false;
+        offset += 2000;
+        threads = dyingAt(kind, nth, when);
         const res = await t.http.post('/api/backups/all-users').set(bearer(admin)).send({ keep: 100 }).expect(201);
         const { backups_created, backups_failed } = res.body.run;
-        expect(backups_created + backups_failed).toBe(users);
-        for (const r of res.body.results as Array<{ error?: string }>) if (r.error) expect(r.error).toMatch(/file writer thread|injected crash/);
-        failedUsers += backups_failed;
+        const errors = (res.body.results as Array<{ error?: string }>).flatMap((r) => (r.error ? [r.error] : []));
+        expect({ kind, nth, when, crashed, total: backups_created + backups_failed }).toEqual({ kind, nth, when, crashed: true, total: users });
+        for (const error of errors) expect(error).toMatch(/The file writer thread (failed: injected crash|exited with code 70|restarted: this file was lost)/);
+        // A lost publish step fails the whole batch; a lost remove fails no one (this thread removes the temp names).
+        if (['exist', 'create', 'rename', 'link'].includes(kind)) expect(backups_created).toBe(0);
+        if (kind === 'remove') expect(backups_failed).toBe(0);
+        else expect(backups_failed).toBeGreaterThan(0);
         listed += backups_created;
         expect(await expectConsistent(t)).toBe(listed);
       }
-      // Every answer was crashed at, and the crashes failed users (a lost remove does not: this thread does it).
-      expect(crashes).toBe(answers);
-      expect(failedUsers).toBeGreaterThan(answers);
-      dying = new FileWriterThreads();
+      threads = new FileWriterThreads();
+      offset += 2000;
       const whole = await t.http.post('/api/backups/all-users').set(bearer(admin)).send({ keep: 100 }).expect(201);
       expect(whole.body.run).toMatchObject({ status: 'succeeded', backups_created: users, backups_failed: 0 });
       expect(await expectConsistent(t)).toBe(listed + users);
@@ -246,7 +284,7 @@ describe.each(testDialects().filter((d) => d !== 'mysql'))('all-users on a full 
     // The run's thread fills the disk just before it makes the batch's manifests: the files are written, the manifests cannot be.
     let fillAtManifests = false;
     const threads = {
-      open: () =>
+      create: () =>
         Object.assign(new FileWriterThread(), {
           async create(this: FileWriterThread, files: Array<{ path: string; text: string }>) {
             if (fillAtManifests) fill();

@@ -49,7 +49,7 @@ describe.each(testDialects())('platform: health, OpenAPI, errors (%s)', (dialect
     }
   });
 
-  it('GET /health reports the database and the media folder as up (making the backups folder when missing), and leaves no probe file', async () => {
+  it('GET /health reports the database and the media folder as up (the backups folder made again when missing), and leaves no probe file', async () => {
     rmSync(join(t.mediaRoot, 'backups'), { recursive: true, force: true });
     for (let round = 0; round < 2; round++) {
       const res = await t.http.get('/health');
@@ -57,7 +57,7 @@ describe.each(testDialects())('platform: health, OpenAPI, errors (%s)', (dialect
       expect(res.body.status).toBe('ok');
       expect(res.body.details.database.status).toBe('up');
       expect(res.body.details.media.status).toBe('up');
-      expect(readdirSync(join(t.mediaRoot, 'backups')).filter((name) => name.startsWith('.health-'))).toEqual([]);
+      expect(readdirSync(join(t.mediaRoot, 'backups')).filter((name) => name.startsWith('.health.'))).toEqual([]);
     }
   });
 

@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { Clock } from '../common/clock.js';
 import { UsersService } from '../users/users.service.js';
 import { BackupFilesService } from './backup-files.service.js';
 import { BackupLocks } from './backup-locks.js';
@@ -67,6 +68,7 @@ export class AllUsersBackup {
     private readonly pins: BackupPins,
     private readonly locks: BackupLocks,
     private readonly threads: FileWriterThreads,
+    private readonly clock: Clock,
   ) {}
 
   async run(run: BackupRun, options: AllUsersOptions, onProgress?: (done: number, result: UserBackupResult) => void): Promise<AllUsersTotals> {
@@ -86,7 +88,7 @@ export class AllUsersBackup {
     // Two stages: while one batch is published (mostly waiting on the disk), the next is read and written (mostly CPU).
     let publishing: Promise<void> = Promise.resolve();
     // The check, hash and write of small inventories and the publish's file-system calls run there, on the other core.
-    const thread = this.threads.open();
+    const thread = this.threads.create();
     try {
       for await (const batch of this.users.activeUsersInBatches(USERS_PER_BATCH)) {
         const owners = batch.map((u) => ({ id: u.id, username: u.username }));
@@ -123,7 +125,7 @@ export class AllUsersBackup {
   /** Every file of a batch under a temp name, with what its row and manifest will say. Never throws for one user. */
   private async produceBatch(owners: BackupOwner[], run: BackupRun, options: AllUsersOptions, thread: FileWriterThread): Promise<ProducedBatch> {
     const started = Date.now();
-    const now = new Date();
+    const now = this.clock.now();
     const produced = await this.makeFiles.produceAll(owners, now, run, thread);
     const entries: ProducedBatch['entries'] = [];
     const outcomes = new Map<number, Outcome>();

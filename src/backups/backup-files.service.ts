@@ -9,6 +9,7 @@ import { AppConfig } from '../config/app-config.js';
 import { InstanceRegistry } from '../instances/instance-registry.service.js';
 import { BACKUP_PATH_PATTERN } from './backup-formats.js';
 import { BackupEncryptionService } from './encryption/backup-encryption.service.js';
+import { fsyncAll } from './store/backup-manifest.js';
 import { tempSuffix } from './store/temp-names.js';
 import { digestOfFile, digestOfFileInThread } from './file-digest.js';
 
@@ -88,9 +89,11 @@ export class BackupFilesService {
     return absolute;
   }
 
+  /** Makes `dir` (0700) when missing; the entry of each folder made is flushed, so a power cut cannot take a listed backup's folder. */
   async ensureDir(dir: string): Promise<void> {
-    await mkdir(dir, { recursive: true, mode: 0o700 });
+    const made = await mkdir(dir, { recursive: true, mode: 0o700 });
     await chmod(dir, 0o700);
+    if (made) await fsyncAll(parentsOfMade(made, dir));
   }
 
   /**
@@ -265,10 +268,13 @@ export class BackupFilesService {
     await rm(probe, { force: true });
   }
 
-  /** Free bytes on the file system holding MEDIA_ROOT. */
+  /** Free bytes on the file system holding MEDIA_ROOT (one call, /health polls it; the folder is made only when missing). */
   async freeBytes(): Promise<number> {
-    await this.ensureDir(this.backupsRoot);
-    const fs = await statfs(this.backupsRoot);
+    const fs = await statfs(this.backupsRoot).catch(async (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ENOENT') throw error;
+      await this.ensureDir(this.backupsRoot);
+      return statfs(this.backupsRoot);
+    });
     return Number(fs.bavail) * Number(fs.bsize);
   }
 
@@ -309,4 +315,11 @@ export async function fsyncFile(path: string): Promise<void> {
   } finally {
     await handle.close();
   }
+}
+
+/** The folders holding the entries of the levels mkdir made: from the one above `made` to the one above `dir`. */
+export function parentsOfMade(made: string, dir: string): string[] {
+  const parents: string[] = [];
+  for (let level = dir; level.length >= made.length && level !== dirname(level); level = dirname(level)) parents.push(dirname(level));
+  return parents;
 }

@@ -73,15 +73,26 @@ describe('BackupListCache: a page again only while the database has not changed'
     expect(await served(cache, 'a', rows)).toBe(0);
   });
 
-  it('builds a page at the time of its clock (a pin that has ended shows so), and keeps at most 8 MiB of pages, oldest out first', async () => {
+  it('builds a page at the time of its clock (a pin that has ended shows so)', async () => {
     const cache = sqliteCache();
     let builtAt: Date | undefined;
     await cache.get('t', async (at) => ((builtAt = at), build()));
     expect(builtAt).toEqual(new Date(now));
-    const big = (page: number) => async () => ({ text: JSON.stringify({ page, pad: 'x'.repeat(3 << 20) }), etag: String(page) });
-    for (const [n, key] of ['a', 'b', 'c'].entries()) await cache.get(key, big(n));
-    expect(await served(cache, 'c')).toBe(2); // kept
-    expect(await served(cache, 'a')).toBe(2); // went first: built again (the counter's next page)
+  });
+
+  it('keeps at most 8 Mi characters of pages, the oldest out first, none larger than that, and no expired one', async () => {
+    const cache = sqliteCache();
+    const page = (label: string, chars: number) => async () => ({ text: label.padEnd(chars, ' '), etag: label });
+    const served = async (key: string, label: string, chars = 3 << 20) => (await cache.get(key, page(label, chars))).etag;
+    for (const key of ['a', 'b', 'c']) await served(key, `${key}1`);
+    expect(cache.size).toEqual({ pages: 2, chars: 6 << 20 });
+    expect([await served('b', 'b2'), await served('c', 'c2')]).toEqual(['b1', 'c1']); // kept
+    expect(await served('a', 'a2')).toBe('a2'); // went first: built again (and b, the oldest now, makes room)
+    expect(await served('huge', 'h1', 9 << 20)).toBe('h1');
+    expect(cache.size.pages).toBe(2); // a page over the cap is served, not kept, and evicts nothing
+    now += 1000;
+    await served('d', 'd1', 10);
+    expect(cache.size).toEqual({ pages: 1, chars: 10 }); // the expired ones went
   });
 
   it('caches nothing on the other dialects', async () => {

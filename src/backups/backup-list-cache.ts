@@ -5,8 +5,8 @@ import { Clock } from '../common/clock.js';
 
 /** How long a page may be served again at most: `pinned` depends on the time (a pin with an end date lapses). */
 const MAX_AGE_MS = 1000;
-/** Text kept at most (viewers × filters × pages); the oldest page goes first. */
-const MAX_BYTES = 8 << 20;
+/** Characters of page text kept at most (viewers × filters × pages; JSON here is mostly ASCII: about 8 MiB); the oldest page goes first. */
+const MAX_CHARS = 8 << 20;
 
 interface SqliteConnection {
   inTransaction: boolean;
@@ -32,7 +32,7 @@ export interface JsonBody {
 @Injectable()
 export class BackupListCache {
   private readonly pages = new Map<string, { version: string; at: number; page: JsonBody }>();
-  private bytes = 0;
+  private chars = 0;
   private readonly db?: SqliteConnection;
   private readonly versionQuery?: { get(): unknown };
 
@@ -55,19 +55,24 @@ export class BackupListCache {
     if (cached && cached.version === version && now.getTime() - cached.at < MAX_AGE_MS) return cached.page;
     const page = await build(now);
     this.drop(key);
-    if (this.db!.inTransaction) return page;
-    // Pages older than MAX_AGE_MS are never served: they go, then the oldest while over MAX_BYTES.
+    if (this.db!.inTransaction || page.text.length > MAX_CHARS) return page;
+    // Pages older than MAX_AGE_MS are never served: they go, then the oldest while over MAX_CHARS.
     for (const [old, entry] of this.pages) if (now.getTime() - entry.at >= MAX_AGE_MS) this.drop(old);
+    while (this.chars + page.text.length > MAX_CHARS) this.drop(this.pages.keys().next().value!);
     this.pages.set(key, { version, at: now.getTime(), page });
-    this.bytes += page.text.length;
-    while (this.bytes > MAX_BYTES && this.pages.size) this.drop(this.pages.keys().next().value!);
+    this.chars += page.text.length;
     return page;
+  }
+
+  /** Pages kept and their characters: for tests. */
+  get size(): { pages: number; chars: number } {
+    return { pages: this.pages.size, chars: this.chars };
   }
 
   private drop(key: string): void {
     const entry = this.pages.get(key);
     if (!entry) return;
-    this.bytes -= entry.page.text.length;
+    this.chars -= entry.page.text.length;
     this.pages.delete(key);
   }
 }

@@ -27,6 +27,7 @@ import { BackupStore, BackupStoreHooks } from './store/backup-store.service.js';
 import { BackupBatchPublisher } from './store/backup-batch-publisher.js';
 import { BackupLocks } from './backup-locks.js';
 import { AllUsersBackup } from './all-users-backup.service.js';
+import { Clock } from '../common/clock.js';
 import { AllUsersFiles } from './all-users-files.js';
 import { FileWriterThreads } from './store/file-writer-thread.js';
 import { FullRestoreService } from './full-restore.service.js';
@@ -65,6 +66,7 @@ export const offsiteTargetsProvider = {
 @Module({
   imports: [TypeOrmModule.forFeature([Backup, BackupRun, BackupCopy]), InventoryModule, UsersModule],
   providers: [
+    Clock,
     ProcessRunner,
     BackupEncryptionService,
     BackupFilesService,
@@ -91,6 +93,7 @@ export const offsiteTargetsProvider = {
     databaseDumperProvider,
   ],
   exports: [
+    Clock,
     RunEvents,
     BackupTrash,
     BackupPins,

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -35,6 +35,7 @@ const MAX_BATCH = 500;
  */
 @Injectable()
 export class BackupBatchPublisher {
+  private readonly logger = new Logger(BackupBatchPublisher.name);
   private readonly durability = new Durability(() => this.files.backupsRoot);
 
   constructor(
@@ -151,7 +152,10 @@ export class BackupBatchPublisher {
     } catch (error) {
       // Nothing half-made is left: no file, no manifest, no row.
       await ops.remove([...linked, ...staged, ...claimed.map((c) => manifestPathOf(c.absolute))]);
-      await this.backups.delete({ id: In(claimed.map((c) => c.row.id)) }).catch(() => undefined);
+      await this.backups
+        .delete({ id: In(claimed.map((c) => c.row.id)) })
+        // Left pending, never listed: the next start's reconcile removes them.
+        .catch((failed: Error) => this.logger.warn(`Could not remove ${claimed.length} pending row(s) of a failed batch: ${failed.message}`));
       throw error;
     }
   }

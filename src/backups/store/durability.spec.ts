@@ -1,6 +1,7 @@
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parentsOfMade } from '../backup-files.service.js';
 import { Durability } from './durability.js';
 
 describe('Durability: one flush for a batch of new files and folder entries', () => {
@@ -25,5 +26,13 @@ describe('Durability: one flush for a batch of new files and folder entries', ()
     const durability = new Durability(() => dir);
     await expect(durability.flush({ files: [join(dir, 'a', 'one')], folders: [join(dir, 'a')] })).resolves.toBeUndefined();
     await expect(durability.flush({ folders: [join(dir, 'gone')] })).rejects.toThrow(/ENOENT/);
+  });
+});
+
+describe('parentsOfMade: where the entries of new folders are, to be flushed', () => {
+  it("is each made level's parent, from the one above the first made down to the one above the last", () => {
+    expect(parentsOfMade('/m/backups/user_inventory', '/m/backups/user_inventory/7')).toEqual(['/m/backups/user_inventory', '/m/backups']);
+    expect(parentsOfMade('/m/backups/user_inventory/7', '/m/backups/user_inventory/7')).toEqual(['/m/backups/user_inventory']);
+    expect(parentsOfMade('/m', '/m')).toEqual(['/']);
   });
 });

@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { execFileSync } from 'node:child_process';
 import { Worker } from 'node:worker_threads';
 import type { InventoryJsonPart } from '../../inventory/inventory-export.service.js';
 import { encodeInventoryParts, FileWriterThread, WriteFailure } from './file-writer-thread.js';
@@ -64,6 +66,12 @@ describe('FileWriterThread: the check, hash and write of small backups on anothe
     expect(statSync(join(dir, 'user_3')).mode & 0o777).toBe(0o700);
   });
 
+  it('makes every missing level of the folder (the very first backup of a kind), each 0700', async () => {
+    await write(parts(), 3, join(dir, 'kind', 'user_3', '.a.partial'));
+    expect(readFileSync(join(dir, 'kind', 'user_3', '.a.partial')).equals(expected())).toBe(true);
+    expect([statSync(join(dir, 'kind')).mode & 0o777, statSync(join(dir, 'kind', 'user_3')).mode & 0o777]).toEqual([0o700, 0o700]);
+  });
+
   it.each([
     ['another user', (p: InventoryJsonPart[]) => p, 4, /belongs to user 3, expected 4/],
     ['a broken item', (p: InventoryJsonPart[]) => ((p[1].text = `${item(1)},{"name":`), p), 3, /JSON/],
@@ -96,15 +104,20 @@ describe('FileWriterThread: the check, hash and write of small backups on anothe
 
   it('when closed: each queued write is either whole with its digest or failed as closed, no file stays open, later jobs fail at once', async () => {
     const expected = encodeInventoryParts(parts()).bytes;
-    const queued = Array.from({ length: 200 }, (_, n) => write(parts(), 3, join(dir, `.q${n}.partial`)));
     const streamed = thread.openFile(join(dir, '.open.partial'), dir, 3);
     streamed.append(encodeInventoryParts(parts().slice(0, 2)));
+    await thread.exist([dir]); // the worker runs, and has the streamed file open
+    expect(openFilesUnder(dir)).toEqual([join(dir, '.open.partial')]);
+    const queued = Array.from({ length: 400 }, (_, n) => write(parts(), 3, join(dir, `.q${n}.partial`)));
+    await queued[0];
     await thread.close();
     const settled = await Promise.allSettled(queued);
     for (const [n, fate] of settled.entries()) {
       if (fate.status === 'fulfilled') expect(readFileSync(join(dir, `.q${n}.partial`)).equals(expected)).toBe(true);
       else expect(String(fate.reason)).toMatch(/The file writer thread was closed/);
     }
+    // Some were written before the close, some not: both fates are checked above.
+    expect(settled.filter((f) => f.status === 'fulfilled').length).toBeGreaterThan(0);
     expect(settled.filter((f) => f.status === 'rejected').length).toBeGreaterThan(0);
     await expect(streamed.finish()).rejects.toThrow(/closed/);
     expect(openFilesUnder(dir)).toEqual([]);
@@ -116,11 +129,11 @@ describe('FileWriterThread: the check, hash and write of small backups on anothe
 
   describe('when its worker dies', () => {
     const workers: Worker[] = [];
-    /** Starts the real worker, with `prefix` run first in the n-th one started (0-based). */
+    /** Starts the real worker, with `prefix` run first in the n-th one started (0-based), its source passed through `edit`. */
     const withPrefix =
-      (n: number, prefix: string): StartWorker =>
+      (n: number, prefix: string, edit = (source: string) => source): StartWorker =>
       (source, options) => {
-        const worker = new Worker(workers.length === n ? prefix + source : source, options);
+        const worker = new Worker(edit(workers.length === n ? prefix + source : source), options);
         workers.push(worker);
         return worker;
       };
@@ -144,26 +157,57 @@ describe('FileWriterThread: the check, hash and write of small backups on anothe
 
     it("a crashed worker's late exit fails only its own jobs, not those of the worker that replaced it", async () => {
       // Its first answer throws, uncaught: the worker dies with an error (the file was written; a caller removes it).
-      const crashOnFirstJob = "require('node:worker_threads').parentPort.postMessage = () => { throw new Error('injected crash'); };\n";
+      const crashOnFirstJob = `{ const port = require('node:worker_threads').parentPort, post = port.postMessage.bind(port);
+        port.postMessage = (message) => { if (message.ready) return post(message); throw new Error('injected crash'); }; }\n`;
       // The replacement starts slowly, so its jobs are still waiting when the crashed worker's exit arrives.
       const slowStart = 'Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 300);\n';
       let start = 0;
       thread = new FileWriterThread((source, options) => withPrefix(start, [crashOnFirstJob, slowStart][start++])(source, options));
-      let crashedExited = false;
       await expect(write(parts(), 3, join(dir, '.crash.partial'))).rejects.toThrow(/failed: injected crash/);
-      workers[0].once('exit', () => (crashedExited = true));
       const next = write(parts(), 3, join(dir, '.after.partial'));
       await new Promise((resolve) => workers[0].once('exit', resolve));
-      expect(crashedExited).toBe(true);
       await expect(next).resolves.toMatchObject({ sizeBytes: expected().length });
       expect(readFileSync(join(dir, '.after.partial')).equals(expected())).toBe(true);
       expect(workers).toHaveLength(2);
     });
 
-    it('refuses to start when its code cannot run on its own (a tool rewrote the checks), rather than failing every file', async () => {
-      thread = new FileWriterThread((source, options) => new Worker(source.replace('function checkItem', 'function renamedCheckItem'), options));
+    it('is not started again when its code cannot run on its own (a tool rewrote the checks): every job fails at once, saying why', async () => {
+      thread = new FileWriterThread(withPrefix(-1, '', (source) => source.replace('function checkItem', 'function renamedCheckItem')));
       await expect(thread.exist([dir])).rejects.toThrow(/file writer thread failed: .*checkItem is not defined/);
+      await expect(thread.exist([dir])).rejects.toThrow(/checkItem is not defined/);
+      await expect(write(parts())).rejects.toThrow(/checkItem is not defined/);
+      expect(workers).toHaveLength(1);
     });
+
+    it(`is started again at most ${3} times after its worker dies; then every job fails at once`, async () => {
+      const crashOnFirstJob = "require('node:worker_threads').parentPort.on('message', () => process.exit(70));\n";
+      thread = new FileWriterThread(withPrefix(-1, '', (source) => crashOnFirstJob + source));
+      for (let death = 1; death <= 4; death++) await expect(thread.exist([dir])).rejects.toThrow(/exited with code 70/);
+      await expect(thread.exist([dir])).rejects.toThrow(/died 4 times/);
+      expect(workers).toHaveLength(4);
+    });
+  });
+
+  it('registers nothing for a job that cannot be posted: its promise rejects and caughtUp() does not wait for it', async () => {
+    const { bytes, layout } = encodeInventoryParts(parts());
+    const big = Buffer.concat([bytes, Buffer.alloc(5 << 20)]); // over MAX_QUEUED_BYTES, were it counted
+    const unclonable = [...layout, { kind: 'items', count: 0, bytes: 0, note: () => 'a function cannot be posted' }] as typeof layout;
+    await expect(thread.write({ tempPath: join(dir, '.x.partial'), dir, bytes: big, inventory: { userId: 3, layout: unclonable } })).rejects.toThrow(
+      /could not be cloned/,
+    );
+    const watchdog = new Promise((resolve) => setTimeout(resolve, 2000, 'still waiting')).finally(() => undefined);
+    expect(await Promise.race([thread.caughtUp().then(() => 'caught up'), watchdog])).toBe('caught up');
+    await expect(write(parts(), 3, join(dir, '.after.partial'))).resolves.toMatchObject({ sizeBytes: expected().length });
+  });
+
+  it('keeps the process alive while it has jobs, and only then (a CLI on SQLite may have nothing else to wait on)', () => {
+    const module = pathToFileURL(join(process.cwd(), process.env.BLOCKSHELF_DIST ?? 'dist', 'src/backups/store/file-writer-thread.js')).href;
+    const script = `import { FileWriterThread } from '${module}';
+      const thread = new FileWriterThread();
+      console.log(JSON.stringify(await thread.exist(['/', '/nonexistent'])));
+      await thread.exist(['/']); // idle afterwards, not closed: the process must still end`;
+    const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 20_000 });
+    expect(out.trim()).toBe('[true,false]');
   });
 
   it('tells a streamed file it failed once a run fails, so the producer stops reading', async () => {

@@ -1,7 +1,7 @@
 // Hand-written: worker pools (piscina and the like) load a worker file, which the tests' TypeScript loader cannot run;
 // this one thread runs code built from compiled functions (writer-thread-worker.ts), the same code on both.
 import { rm } from 'node:fs/promises';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { Worker } from 'node:worker_threads';
 import type { WorkerOptions } from 'node:worker_threads';
 import type { InventoryJsonPart } from '../../inventory/inventory-export.service.js';
@@ -14,6 +14,8 @@ export type { PartLayout, WriteJob } from './writer-thread-worker.js';
 
 /** Bytes handed over and not yet written beyond which caughtUp() waits, so a fast reader cannot pile up a batch in memory. */
 const MAX_QUEUED_BYTES = 4 << 20;
+/** Workers started again after one died, per thread: past that (or if one fails its start-up check) every job fails at once. */
+const MAX_RESTARTS = 3;
 
 /** Starts the thread's worker; tests pass one that lets them kill it. */
 export type StartWorker = (source: string, options: WorkerOptions) => Worker;
@@ -45,11 +47,16 @@ interface Pending {
  * core, while the main thread reads the next inventories and serves requests
  * (whose own file-system calls then find the thread pool free). Started on
  * first use and again after its worker dies (the jobs that worker had fail,
- * and Node closes the files it had open); close() ends it.
+ * and Node closes the files it had open), up to MAX_RESTARTS times; close()
+ * ends it. It keeps the process alive only while it has jobs.
  */
 export class FileWriterThread implements BatchFileOps {
+  private readonly logger = new Logger(FileWriterThread.name);
   private worker?: Worker;
   private closed = false;
+  /** Why no worker is started any more: one failed its start-up check, or too many died. */
+  private broken?: Error;
+  private restarts = 0;
   private readonly pending = new Map<number, Pending>();
   private nextId = 0;
   private nextFileId = 0;
@@ -127,16 +134,16 @@ export class FileWriterThread implements BatchFileOps {
     return this.ops('link', pairs).then((results) => results.map((r) => (r ? asError(r) : null)));
   }
 
-  /** Never fails: if the thread cannot do it (it died, it is closed), this thread does. */
+  /** Never fails: what the thread could not remove (it died, it is closed, a path failed), this thread tries once more. */
   async remove(paths: string[]): Promise<void> {
-    try {
-      await this.ops(
-        'remove',
-        paths.map((p) => [p]),
-      );
-    } catch {
-      await Promise.all(paths.map((p) => rm(p, { force: true }).catch(() => undefined)));
-    }
+    const results = await this.ops(
+      'remove',
+      paths.map((p) => [p]),
+    ).catch(() => paths.map((): FileError => ({ message: 'not removed by the thread' })));
+    const left = paths.filter((_, i) => results[i] !== null);
+    await Promise.all(
+      left.map((p) => rm(p, { force: true }).catch((error: Error) => this.logger.warn(`Could not remove ${p} (swept at the next start): ${error.message}`))),
+    );
   }
 
   /** Resolves once the bytes handed over and not yet written are under MAX_QUEUED_BYTES: a producer waits here before reading more. */
@@ -161,10 +168,13 @@ export class FileWriterThread implements BatchFileOps {
   /** Posts a job; throws (and registers nothing) when it cannot be posted. */
   private send(job: WriteJob | FileOpsJob | StreamJob, transfer: ArrayBuffer[], bytes: number, handlers: Omit<Pending, 'worker' | 'bytes'>): void {
     if (this.closed) throw new Error('The file writer thread is closed');
+    if (this.broken) throw this.broken;
     const worker = this.start();
     const id = ++this.nextId;
     worker.postMessage({ ...job, id }, transfer);
     this.queuedBytes += bytes;
+    // Kept alive while it has work: a CLI run on SQLite may have nothing else keeping the process up meanwhile.
+    if (!this.pending.size) worker.ref();
     this.pending.set(id, { ...handlers, bytes, worker });
   }
 
@@ -172,9 +182,17 @@ export class FileWriterThread implements BatchFileOps {
     if (this.worker) return this.worker;
     // trackUnmanagedFds: the files the worker has open when it dies or is terminated are closed with it (they are
     // the process's; a removed temp file's space would stay in use).
-    const worker = this.startWorker(WORKER_SOURCE, { eval: true, trackUnmanagedFds: true, resourceLimits: { maxYoungGenerationSizeMb: 8 } });
+    // execArgv without --input-type: the source is a CommonJS script even when this process was started from an ES module `-e`.
+    const worker = this.startWorker(WORKER_SOURCE, {
+      eval: true,
+      execArgv: process.execArgv.filter((arg) => !arg.startsWith('--input-type')),
+      trackUnmanagedFds: true,
+      resourceLimits: { maxYoungGenerationSizeMb: 8 },
+    });
     worker.unref();
-    worker.on('message', (reply: Reply) => {
+    let checked = false;
+    worker.on('message', (reply: Reply | { ready: true }) => {
+      if ('ready' in reply) return void (checked = true);
       const job = this.pending.get(reply.id);
       if (!job) return;
       this.forget(reply.id, job);
@@ -182,7 +200,12 @@ export class FileWriterThread implements BatchFileOps {
     });
     // An error comes before the exit; either fails this worker's jobs, and no other's.
     const lost = (error: Error) => {
-      if (this.worker === worker) this.worker = undefined;
+      if (this.worker === worker) {
+        this.worker = undefined;
+        // A worker that cannot pass its start-up check would fail the same way each time it is started again.
+        if (!checked) this.broken ??= error;
+        else if (++this.restarts > MAX_RESTARTS) this.broken ??= new Error(`The file writer thread died ${this.restarts} times: ${error.message}`);
+      }
       this.failJobsOf(worker, error);
     };
     worker.on('error', (error) => lost(new Error(`The file writer thread failed: ${error.message}`)));
@@ -193,6 +216,7 @@ export class FileWriterThread implements BatchFileOps {
 
   private forget(id: number, job: Pending): void {
     this.pending.delete(id);
+    if (!this.pending.size) this.worker?.unref();
     this.queuedBytes -= job.bytes;
     if (this.queuedBytes <= MAX_QUEUED_BYTES) for (const wake of this.drained.splice(0)) wake();
   }
@@ -209,7 +233,7 @@ export class FileWriterThread implements BatchFileOps {
 /** Makes the thread of each all-users run; tests provide one whose worker they make fail. */
 @Injectable()
 export class FileWriterThreads {
-  open(): FileWriterThread {
+  create(): FileWriterThread {
     return new FileWriterThread();
   }
 }

@@ -58,15 +58,17 @@ function writerThreadMain(require: (id: string) => unknown): void {
   const { parentPort } = require('node:worker_threads') as typeof import('node:worker_threads');
   const { createHash } = require('node:crypto') as typeof import('node:crypto');
   const fs = require('node:fs') as typeof import('node:fs');
+  const { dirname } = require('node:path') as typeof import('node:path');
   const failure = (error: unknown) => ({ message: String((error as Error).message), code: (error as NodeJS.ErrnoException).code });
 
   // Checked once at start: this code is built from compiled functions' source, and anything that rewrites
-  // them (a coverage tool) leaves code that cannot run here; better no thread than every file failing.
+  // them (a coverage tool) leaves code that cannot run here. A worker that fails it is not started again.
   const selfCheck = new InventoryJsonCheck(1);
   selfCheck.push({ kind: 'header', text: `{"format":${JSON.stringify(INVENTORY_FORMAT)},"user":{"id":1},"items":[` });
   selfCheck.push({ kind: 'items', count: 1, text: '{"name":"n","part_id":"p","color":"c","quantity_total":1,"quantity_used":0}' });
   selfCheck.push({ kind: 'footer', count: 1, text: '],"item_count":1}' });
   if (selfCheck.itemCount !== 1) throw new Error('The file writer thread failed its self-check');
+  parentPort!.postMessage({ ready: true });
 
   /** A batch of one kind of call (BatchFileOps): each path's error, or null. */
   const runOps = ({ op, items }: FileOpsJob) =>
@@ -89,9 +91,19 @@ function writerThreadMain(require: (id: string) => unknown): void {
       return fs.openSync(path, 'wx', 0o600);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-      fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+      const made = fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
       fs.chmodSync(dir, 0o700);
+      // The batch flushes the user folder's entry; a level made above it (the very first backup) is flushed here.
+      for (let level = dirname(dir); made && level.length >= made.length; level = dirname(level)) fsyncDir(dirname(level));
       return fs.openSync(path, 'wx', 0o600);
+    }
+  };
+  const fsyncDir = (path: string) => {
+    const fd = fs.openSync(path, 'r');
+    try {
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
     }
   };
   const writeAll = (fd: number, bytes: Buffer) => {
