@@ -58,7 +58,7 @@ export class BackupListCache {
     if (this.db!.inTransaction || page.text.length > MAX_CHARS) return page;
     // Pages older than MAX_AGE_MS are never served: they go, then the oldest while over MAX_CHARS.
     for (const [old, entry] of this.pages) if (now.getTime() - entry.at >= MAX_AGE_MS) this.drop(old);
-    while (this.chars + page.text.length > MAX_CHARS) this.drop(this.pages.keys().next().value!);
+    while (this.chars + page.text.length > MAX_CHARS && this.pages.size) this.drop(this.pages.keys().next().value!);
     this.pages.set(key, { version, at: now.getTime(), page });
     this.chars += page.text.length;
     return page;

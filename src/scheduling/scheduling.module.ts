@@ -4,7 +4,6 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { BackupRun } from '../backups/backup-run.entity.js';
 import { BackupsModule } from '../backups/backups.module.js';
 import { BackupSchedule } from './backup-schedule.entity.js';
-import { Clock } from '../common/clock.js';
 import { ScheduleFailures } from './schedule-failures.js';
 import { ScheduleLockService } from './schedule-lock.service.js';
 import { ScheduleRunner } from './schedule-runner.service.js';
@@ -18,7 +17,7 @@ import { WakeUpTimer } from './wake-up-timer.js';
 @Module({
   imports: [ScheduleModule.forRoot(), TypeOrmModule.forFeature([BackupSchedule, SchedulerState, BackupRun]), BackupsModule],
   controllers: [SchedulingController],
-  providers: [Clock, WakeUpTimer, ScheduleTimer, ScheduleLockService, ScheduleFailures, ScheduleRunner, SchedulingService],
+  providers: [WakeUpTimer, ScheduleTimer, ScheduleLockService, ScheduleFailures, ScheduleRunner, SchedulingService],
   exports: [SchedulingService],
 })
 export class SchedulingModule {}

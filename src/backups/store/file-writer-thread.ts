@@ -182,34 +182,45 @@ export class FileWriterThread implements BatchFileOps {
     if (this.worker) return this.worker;
     // trackUnmanagedFds: the files the worker has open when it dies or is terminated are closed with it (they are
     // the process's; a removed temp file's space would stay in use).
-    // execArgv without --input-type: the source is a CommonJS script even when this process was started from an ES module `-e`.
+    // No execArgv of this process: the source is a CommonJS script of built-ins only (an inherited --input-type=module
+    // would make it an ES module; V8 flags such as --max-old-space-size are refused when passed on explicitly).
     const worker = this.startWorker(WORKER_SOURCE, {
       eval: true,
-      execArgv: process.execArgv.filter((arg) => !arg.startsWith('--input-type')),
+      execArgv: [],
       trackUnmanagedFds: true,
       resourceLimits: { maxYoungGenerationSizeMb: 8 },
     });
     worker.unref();
     let checked = false;
-    worker.on('message', (reply: Reply | { ready: true }) => {
-      if ('ready' in reply) return void (checked = true);
+    worker.on('message', (reply: Reply | { ready: boolean; message?: string }) => {
+      if ('ready' in reply) {
+        if (reply.ready) return void (checked = true);
+        lost((this.broken ??= new Error(`The file writer thread cannot run its code: ${reply.message}`)));
+        return;
+      }
       const job = this.pending.get(reply.id);
       if (!job) return;
       this.forget(reply.id, job);
       job.settle(reply);
     });
     // An error comes before the exit; either fails this worker's jobs, and no other's.
+    let failure: Error | undefined;
     const lost = (error: Error) => {
-      if (this.worker === worker) {
-        this.worker = undefined;
-        // A worker that cannot pass its start-up check would fail the same way each time it is started again.
-        if (!checked) this.broken ??= error;
-        else if (++this.restarts > MAX_RESTARTS) this.broken ??= new Error(`The file writer thread died ${this.restarts} times: ${error.message}`);
-      }
+      if (this.worker === worker) this.worker = undefined;
       this.failJobsOf(worker, error);
     };
-    worker.on('error', (error) => lost(new Error(`The file writer thread failed: ${error.message}`)));
-    worker.on('exit', (code) => lost(new Error(this.closed ? 'The file writer thread was closed' : `The file writer thread exited with code ${code}`)));
+    worker.on('error', (error) => lost((failure = new Error(`The file writer thread failed: ${error.message}`))));
+    worker.on('exit', (code) => {
+      const error = failure ?? new Error(this.closed ? 'The file writer thread was closed' : `The file writer thread exited with code ${code}`);
+      lost(error);
+      if (this.closed) return;
+      // Decided at the exit, once every message it sent (its `ready` too) has been delivered: a worker that could not
+      // pass its start-up check would fail the same way each time it is started again.
+      if (!checked) this.broken ??= error;
+      else if (++this.restarts > MAX_RESTARTS) this.broken ??= new Error(`The file writer thread died ${this.restarts} times: ${error.message}`);
+    });
+    // A reply that cannot be read leaves its job unknown: the worker goes, and its jobs fail with it.
+    worker.on('messageerror', () => void worker.terminate());
     this.worker = worker;
     return worker;
   }

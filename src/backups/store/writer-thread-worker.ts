@@ -63,11 +63,16 @@ function writerThreadMain(require: (id: string) => unknown): void {
 
   // Checked once at start: this code is built from compiled functions' source, and anything that rewrites
   // them (a coverage tool) leaves code that cannot run here. A worker that fails it is not started again.
-  const selfCheck = new InventoryJsonCheck(1);
-  selfCheck.push({ kind: 'header', text: `{"format":${JSON.stringify(INVENTORY_FORMAT)},"user":{"id":1},"items":[` });
-  selfCheck.push({ kind: 'items', count: 1, text: '{"name":"n","part_id":"p","color":"c","quantity_total":1,"quantity_used":0}' });
-  selfCheck.push({ kind: 'footer', count: 1, text: '],"item_count":1}' });
-  if (selfCheck.itemCount !== 1) throw new Error('The file writer thread failed its self-check');
+  try {
+    const selfCheck = new InventoryJsonCheck(1);
+    selfCheck.push({ kind: 'header', text: `{"format":${JSON.stringify(INVENTORY_FORMAT)},"user":{"id":1},"items":[` });
+    selfCheck.push({ kind: 'items', count: 1, text: '{"name":"n","part_id":"p","color":"c","quantity_total":1,"quantity_used":0}' });
+    selfCheck.push({ kind: 'footer', count: 1, text: '],"item_count":1}' });
+    if (selfCheck.itemCount !== 1) throw new Error('its check counted the wrong number of items');
+  } catch (error) {
+    // Said as a message, before any answer: the main thread then starts no other worker. No listener: this one ends.
+    return parentPort!.postMessage({ ready: false, message: String((error as Error).message) });
+  }
   parentPort!.postMessage({ ready: true });
 
   /** A batch of one kind of call (BatchFileOps): each path's error, or null. */
@@ -94,7 +99,7 @@ function writerThreadMain(require: (id: string) => unknown): void {
       const made = fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
       fs.chmodSync(dir, 0o700);
       // The batch flushes the user folder's entry; a level made above it (the very first backup) is flushed here.
-      for (let level = dirname(dir); made && level.length >= made.length; level = dirname(level)) fsyncDir(dirname(level));
+      for (let level = dirname(dir); made && level.startsWith(made) && level !== dirname(level); level = dirname(level)) fsyncDir(dirname(level));
       return fs.openSync(path, 'wx', 0o600);
     }
   };
