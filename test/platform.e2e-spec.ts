@@ -57,7 +57,7 @@ describe.each(testDialects())('platform: health, OpenAPI, errors (%s)', (dialect
       expect(res.body.status).toBe('ok');
       expect(res.body.details.database.status).toBe('up');
       expect(res.body.details.media.status).toBe('up');
-      expect(readdirSync(join(t.mediaRoot, 'backups')).filter((name) => name.startsWith('.health.'))).toEqual([]);
+      expect(readdirSync(join(t.mediaRoot, 'backups')).filter((name) => name.startsWith('.probe.'))).toEqual([]);
     }
   });
 

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { chmod, mkdir, open, readdir, rename, rm, stat, statfs, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, open, readdir, rename, rm, stat, statfs, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -10,6 +10,7 @@ import { InstanceRegistry } from '../instances/instance-registry.service.js';
 import { BACKUP_PATH_PATTERN } from './backup-formats.js';
 import { BackupEncryptionService } from './encryption/backup-encryption.service.js';
 import { fsyncAll } from './store/backup-manifest.js';
+import { parentsOfMade } from './store/durability.js';
 import { tempSuffix } from './store/temp-names.js';
 import { digestOfFile, digestOfFileInThread } from './file-digest.js';
 
@@ -260,12 +261,27 @@ export class BackupFilesService {
     );
   }
 
-  /** Throws unless a file can be created in MEDIA_ROOT/backups (checked at start, for a warning that names it). */
+  /**
+   * Throws unless a file can be created, written and removed in MEDIA_ROOT/backups (at start, and by /health).
+   * Three waits on the event loop, not six (mkdir only when the folder is missing; close and unlink together):
+   * /health is polled during long backups, where each wait is behind a slice of their work. A temp name, so a
+   * probe left by a kill is swept at the next start.
+   */
   async probeWritable(): Promise<void> {
-    await this.ensureDir(this.backupsRoot);
     const probe = this.tempPathIn(this.backupsRoot, 'probe');
-    await writeFile(probe, '', { mode: 0o600 });
-    await rm(probe, { force: true });
+    const file = await open(probe, 'wx', 0o600).catch(async (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ENOENT') throw error;
+      await this.ensureDir(this.backupsRoot);
+      return open(probe, 'wx', 0o600);
+    });
+    const written = await file.write('ok').then(
+      () => null,
+      (error: Error) => error,
+    );
+    const [closed, removed] = await Promise.allSettled([file.close(), unlink(probe)]);
+    // The first failure in the order it happened: a failed write explains a failed close.
+    const failure = written ?? [closed, removed].find((r): r is PromiseRejectedResult => r.status === 'rejected')?.reason;
+    if (failure) throw failure;
   }
 
   /** Free bytes on the file system holding MEDIA_ROOT (one call, /health polls it; the folder is made only when missing). */
@@ -315,11 +331,4 @@ export async function fsyncFile(path: string): Promise<void> {
   } finally {
     await handle.close();
   }
-}
-
-/** The folders holding the entries of the levels mkdir made: from the one above `made` to the one above `dir`. */
-export function parentsOfMade(made: string, dir: string): string[] {
-  const parents: string[] = [];
-  for (let level = dir; level.length >= made.length && level !== dirname(level); level = dirname(level)) parents.push(dirname(level));
-  return parents;
 }

@@ -1,7 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
-import { open, unlink } from 'node:fs/promises';
 import { Public } from '../auth/auth.decorators.js';
 import { BackupFilesService } from '../backups/backup-files.service.js';
 import { BackupQueryService } from '../backups/backup-query.service.js';
@@ -48,28 +47,9 @@ export class HealthController {
     return { status: 'ok' };
   }
 
-  /**
-   * Creates, writes and removes a small file, which is what a backup needs to be able to do, in three waits
-   * on the event loop rather than six (mkdir only when the folder is missing; close and unlink together):
-   * during a long backup each wait is behind a slice of its work, and /health is polled then. The probe has
-   * a temp name, so one left by a kill is swept at the next start.
-   */
+  /** Creates, writes and removes a small file, which is what a backup needs to be able to do. */
   private async probeMediaWritable(): Promise<{ path: string }> {
-    const dir = this.files.backupsRoot;
-    const probe = this.files.tempPathIn(dir, 'health');
-    const file = await open(probe, 'wx', 0o600).catch(async (error: NodeJS.ErrnoException) => {
-      if (error.code !== 'ENOENT') throw error;
-      await this.files.ensureDir(dir);
-      return open(probe, 'wx', 0o600);
-    });
-    const written = await file.write('ok').then(
-      () => null,
-      (error: Error) => error,
-    );
-    const [closed, removed] = await Promise.allSettled([file.close(), unlink(probe)]);
-    // The first failure in the order it happened: a failed write explains a failed close.
-    const failure = written ?? [closed, removed].find((r): r is PromiseRejectedResult => r.status === 'rejected')?.reason;
-    if (failure) throw failure;
+    await this.files.probeWritable();
     return { path: this.config.mediaRoot };
   }
 

@@ -1,8 +1,7 @@
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parentsOfMade } from '../backup-files.service.js';
-import { Durability } from './durability.js';
+import { Durability, parentsOfMade } from './durability.js';
 
 describe('Durability: one flush for a batch of new files and folder entries', () => {
   let dir: string;

@@ -7,6 +7,16 @@ import { fsyncAll } from './backup-manifest.js';
 const run = promisify(execFile);
 
 /**
+ * The folders holding the entries of the levels mkdir made, from the one above `dir` up to the one above
+ * `made` (its result: the first level it made). Self-contained but for `dirname`: the writer thread runs it too.
+ */
+export function parentsOfMade(made: string, dir: string): string[] {
+  const parents: string[] = [];
+  for (let level = dir; level.startsWith(made) && level !== dirname(level); level = dirname(level)) parents.push(dirname(level));
+  return parents;
+}
+
+/**
  * Makes many new files and folder entries durable at once. Where the system's
  * `sync -f` (coreutils: syncfs(2)) works, one call per file system flushes
  * them all: a batch of 500 backups costs ~17 ms instead of ~110 ms of

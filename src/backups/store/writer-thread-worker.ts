@@ -3,6 +3,8 @@
 import { INVENTORY_FORMAT } from '../../inventory/inventory-export.service.js';
 import type { InventoryJsonPart } from '../../inventory/inventory-export.service.js';
 import { checkHeader, checkItem, InventoryJsonCheck } from '../inventory-json.verifier.js';
+import { dirname } from 'node:path';
+import { parentsOfMade } from './durability.js';
 
 /** Where each part of an inventory file lies in its bytes, so the thread checks the very bytes it writes. */
 export interface PartLayout {
@@ -58,7 +60,6 @@ function writerThreadMain(require: (id: string) => unknown): void {
   const { parentPort } = require('node:worker_threads') as typeof import('node:worker_threads');
   const { createHash } = require('node:crypto') as typeof import('node:crypto');
   const fs = require('node:fs') as typeof import('node:fs');
-  const { dirname } = require('node:path') as typeof import('node:path');
   const failure = (error: unknown) => ({ message: String((error as Error).message), code: (error as NodeJS.ErrnoException).code });
 
   // Checked once at start: this code is built from compiled functions' source, and anything that rewrites
@@ -98,8 +99,8 @@ function writerThreadMain(require: (id: string) => unknown): void {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
       const made = fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
       fs.chmodSync(dir, 0o700);
-      // The batch flushes the user folder's entry; a level made above it (the very first backup) is flushed here.
-      for (let level = dirname(dir); made && level.startsWith(made) && level !== dirname(level); level = dirname(level)) fsyncDir(dirname(level));
+      // The batch flushes the user folder's own entry; the levels made above it (the very first backup) are flushed here.
+      if (made && made !== dir) for (const parent of parentsOfMade(made, dirname(dir))) fsyncDir(parent);
       return fs.openSync(path, 'wx', 0o600);
     }
   };
@@ -195,6 +196,8 @@ function writerThreadMain(require: (id: string) => unknown): void {
 /** The thread's whole program: the checks it runs and writerThreadMain, from their compiled source. */
 export const WORKER_SOURCE = `
 const INVENTORY_FORMAT = ${JSON.stringify(INVENTORY_FORMAT)};
+const { dirname } = require('node:path');
+${parentsOfMade.toString()}
 ${checkHeader.toString()}
 ${checkItem.toString()}
 const InventoryJsonCheck = ${InventoryJsonCheck.toString()};
